@@ -1,0 +1,480 @@
+package dev.txnharness.engine;
+
+import dev.txnharness.engine.command.Command;
+import dev.txnharness.engine.command.CommandTable;
+import dev.txnharness.engine.keyspace.Db;
+import dev.txnharness.engine.keyspace.Key;
+import dev.txnharness.engine.keyspace.Keyspace;
+import dev.txnharness.engine.keyspace.ListValue;
+import dev.txnharness.engine.protocol.Errors;
+import dev.txnharness.engine.protocol.Reply;
+import dev.txnharness.engine.txn.Multi;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The reference engine: an in-memory keyspace with Redis 7.0 transaction semantics, safe for any
+ * number of threads.
+ *
+ * <p>Concurrency: one lock over the whole engine, held for each top-level command (and for the
+ * whole of an EXEC), as Redis's single event loop runs one command at a time. So an EXEC is one
+ * isolated step, and a write on one thread marks another client's WATCH dirty with the lock's
+ * happens-before. See docs/ARCHITECTURE.md for why this and not an executor.
+ *
+ * <p>Dispatch ({@link #execute}) follows server.c processCommand: lookup, arity, the no-multi
+ * check, queueing inside MULTI, then the call. The transaction rules themselves are in {@link
+ * Multi}.
+ */
+public final class Engine implements AutoCloseable {
+    /** The version this engine answers to INFO and HELLO, the Redis it follows. */
+    public static final String REDIS_VERSION = "7.0.15";
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Clock clock;
+    private final EnumSet<Fault> faults;
+    private final Keyspace keyspace;
+    private final CommandTable commands;
+    private final Multi multi;
+    private final Map<Long, Client> clients = new ConcurrentHashMap<>();
+    private final AtomicLong nextClientId = new AtomicLong(1);
+    private final ScheduledExecutorService cronExecutor;
+    private final long startMillis;
+
+    /** Keys with clients blocked on them, per (db, key), FIFO (blocking_keys). */
+    private final Map<BlockKey, ArrayDeque<Client>> blockingKeys = new java.util.HashMap<>();
+    /** Keys pushed to since the last serve (ready_keys). */
+    private final LinkedHashSet<BlockKey> readyKeys = new LinkedHashSet<>();
+    /** The client whose command runs now; null for expiry and cron. */
+    private Client current;
+    /** Count of changes to the keyspace (server.dirty). */
+    private long dirty;
+    private long commandsProcessed;
+    private volatile CommandLog commandLog;
+
+    private record BlockKey(Db db, Key key) {}
+
+    /** Receives every change to the keyspace as the commands that made it (the AOF's feed). */
+    public interface CommandLog {
+        /**
+         * A top-level command (or a whole EXEC) changed the keyspace. {@code commands} are the
+         * commands to replay, each with the database it ran in; for an EXEC they are its writes,
+         * to be wrapped in MULTI ... EXEC. Called under the engine's lock.
+         */
+        void append(List<Logged> commands, boolean transaction);
+    }
+
+    /** A write as it must be replayed: the database and the arguments. */
+    public record Logged(int db, byte[][] argv) {}
+
+    private List<Logged> pendingLog = new ArrayList<>();
+    private boolean inExec;
+
+    private Engine(Builder b) {
+        this.clock = b.clock;
+        this.faults = b.faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(b.faults);
+        this.keyspace = new Keyspace(b.databases, new Keyspace.Listener() {
+            @Override
+            public void keyModified(Db db, Key key) {
+                signalModifiedKey(db, key);
+            }
+
+            @Override
+            public void keyReady(Db db, Key key) {
+                signalKeyAsReady(db, key);
+            }
+        });
+        this.commands = CommandTable.standard();
+        this.multi = new Multi(this);
+        this.startMillis = clock.millis();
+        long interval = b.cronMillis >= 0 ? b.cronMillis : (clock == Clock.SYSTEM ? 100 : 0);
+        if (interval > 0) {
+            cronExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "engine-cron");
+                t.setDaemon(true);
+                return t;
+            });
+            cronExecutor.scheduleAtFixedRate(this::cron, interval, interval, TimeUnit.MILLISECONDS);
+        } else {
+            cronExecutor = null;
+        }
+    }
+
+    /** An engine with the wall clock, 16 databases and no faults. */
+    public static Engine create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How to build an engine. */
+    public static final class Builder {
+        private Clock clock = Clock.SYSTEM;
+        private int databases = 16;
+        private Set<Fault> faults = EnumSet.noneOf(Fault.class);
+        private long cronMillis = -1;
+
+        /** The clock (default: the wall clock). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Number of databases (default 16). */
+        public Builder databases(int n) {
+            if (n < 1) throw new IllegalArgumentException("databases must be at least 1");
+            this.databases = n;
+            return this;
+        }
+
+        /** Test-only: deliberate bugs to build in (default none). */
+        public Builder faults(Set<Fault> faults) {
+            this.faults = EnumSet.noneOf(Fault.class);
+            this.faults.addAll(faults);
+            return this;
+        }
+
+        /**
+         * How often a background thread runs {@link #cron} (active expiry, blocking timeouts); 0
+         * for never. Default: every 100 ms with the wall clock, never with any other clock (tests
+         * call cron themselves).
+         */
+        public Builder cronMillis(long millis) {
+            this.cronMillis = millis;
+            return this;
+        }
+
+        public Engine build() {
+            return new Engine(this);
+        }
+    }
+
+    /** Opens a new client connection (database 0, RESP2). */
+    public Client connect() {
+        Client c = new Client(this, nextClientId.getAndIncrement(), keyspace.db(0));
+        clients.put(c.id(), c);
+        return c;
+    }
+
+    /* ------------------------------------------------------------------ dispatch */
+
+    /** Runs one command for the client; null when the client is now blocked. */
+    Reply execute(Client c, byte[][] argv) {
+        if (argv.length == 0) throw new IllegalArgumentException("empty command");
+        lock.lock();
+        try {
+            if (c.isClosed()) throw new IllegalStateException("client " + c.id() + " is closed");
+            if (c.blocked != null) throw new IllegalStateException("client " + c.id() + " is blocked");
+            keyspace.setNow(clock.millis());
+            current = c;
+            commandsProcessed++;
+            Reply r = processCommand(c, argv);
+            flushLog(false);
+            if (!readyKeys.isEmpty()) handleClientsBlockedOnKeys();
+            return r;
+        } finally {
+            current = null;
+            lock.unlock();
+        }
+    }
+
+    /** server.c processCommand: the checks, then queue (inside MULTI) or call. */
+    private Reply processCommand(Client c, byte[][] argv) {
+        Command cmd = commands.lookup(argv);
+        if (cmd == null) {
+            Command base = commands.lookupBase(argv[0]);
+            if (base != null && !base.subcommands().isEmpty()) {
+                return rejectCommand(c, null, String.format("ERR unknown subcommand '%s'. Try %s HELP.",
+                        latin1(argv[1], 128), latin1(argv[0], Integer.MAX_VALUE).toUpperCase(java.util.Locale.ROOT)));
+            }
+            StringBuilder args = new StringBuilder();
+            for (int i = 1; i < argv.length && args.length() < 128; i++) {
+                args.append('\'').append(latin1(argv[i], 128 - args.length())).append("' ");
+            }
+            return rejectCommand(c, null, "ERR unknown command '" + latin1(argv[0], 128) + "', with args beginning with: " + args);
+        }
+        if (!cmd.arityOk(argv.length)) {
+            return rejectCommand(c, cmd, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");
+        }
+        if (c.multiState().inMulti() && cmd.is(Command.NO_MULTI)) {
+            return rejectCommand(c, cmd, Errors.NOT_ALLOWED_IN_MULTI.message());
+        }
+        if (c.multiState().inMulti() && Multi.queuesInMulti(cmd)) {
+            multi.queueMultiCommand(c, cmd, argv);
+            return Reply.QUEUED;
+        }
+        return call(c, cmd, argv);
+    }
+
+    /** rejectCommand: flags the transaction; a rejected EXEC ends it with EXECABORT. */
+    private Reply rejectCommand(Client c, Command cmd, String error) {
+        error = error.replace('\r', ' ').replace('\n', ' ');
+        multi.flagTransaction(c);
+        if (cmd != null && cmd.name().equals("exec")) { // even outside MULTI, as 7.0 does
+            return multi.execCommandAbort(c, error);
+        }
+        return new Reply.Err(error);
+    }
+
+    /** Runs a command's implementation (server.c call), logging what it changed. */
+    public Reply call(Client c, Command cmd, byte[][] argv) {
+        long before = dirty;
+        int dbBefore = c.db().id();
+        Reply r = cmd.proc().run(c, argv);
+        if (dirty != before && commandLog != null) {
+            pendingLog.add(new Logged(dbBefore, argv));
+        }
+        return r;
+    }
+
+    /** Called by {@link Multi} when EXEC starts running a queue. */
+    public void beginExec(Client c) {
+        flushLog(false);
+        inExec = true;
+    }
+
+    /** Called by {@link Multi} when EXEC has run its queue. */
+    public void endExec(Client c) {
+        inExec = false;
+        flushLog(true);
+    }
+
+    private void flushLog(boolean transaction) {
+        if (inExec || pendingLog.isEmpty()) return;
+        CommandLog log = commandLog;
+        List<Logged> batch = pendingLog;
+        pendingLog = new ArrayList<>();
+        if (log != null) log.append(batch, transaction);
+    }
+
+    /** Sets where changes are logged (the AOF), or null for nowhere. */
+    public void setCommandLog(CommandLog log) {
+        lock.lock();
+        try {
+            this.commandLog = log;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Test-only ({@link Fault#EXEC_NOT_ISOLATED}): lets other threads' commands in. */
+    public void yieldLock() {
+        lock.unlock();
+        Thread.yield();
+        lock.lock();
+        keyspace.setNow(clock.millis());
+    }
+
+    /* ------------------------------------------------------------------ signals */
+
+    /** A key was modified (signalModifiedKey): WATCH. */
+    private void signalModifiedKey(Db db, Key key) {
+        dirty++;
+        multi.touchWatchedKey(db, key, current);
+    }
+
+    /** Counts a change that signals no key (FLUSHALL of an empty database, ...). */
+    public void incrDirty() {
+        dirty++;
+    }
+
+    private void signalKeyAsReady(Db db, Key key) {
+        BlockKey bk = new BlockKey(db, key);
+        if (blockingKeys.containsKey(bk)) readyKeys.add(bk);
+    }
+
+    /* ------------------------------------------------------------------ blocking */
+
+    /**
+     * Blocks the client on lists (BLPOP/BRPOP): it is served by the first push to any of the keys,
+     * or answered with the null array at the deadline (0 = never).
+     */
+    public void blockForKeys(Client c, List<Key> keys, boolean popRight, long deadlineMillis) {
+        c.blocked = new Client.Blocked(c.db(), keys, popRight, deadlineMillis);
+        for (Key k : keys) blockingKeys.computeIfAbsent(new BlockKey(c.db(), k), x -> new ArrayDeque<>()).add(c);
+    }
+
+    private void unblock(Client c) {
+        Client.Blocked b = c.blocked;
+        if (b == null) return;
+        for (Key k : b.keys()) {
+            BlockKey bk = new BlockKey(b.db(), k);
+            ArrayDeque<Client> q = blockingKeys.get(bk);
+            if (q == null) continue;
+            q.remove(c);
+            if (q.isEmpty()) blockingKeys.remove(bk);
+        }
+        c.blocked = null;
+    }
+
+    /**
+     * Serves clients blocked on lists that were pushed to (handleClientsBlockedOnKeys): runs after
+     * the whole command or EXEC, never in the middle of one.
+     */
+    private void handleClientsBlockedOnKeys() {
+        while (!readyKeys.isEmpty()) {
+            Iterator<BlockKey> it = readyKeys.iterator();
+            BlockKey bk = it.next();
+            it.remove();
+            ArrayDeque<Client> q = blockingKeys.get(bk);
+            if (q == null) continue;
+            while (!q.isEmpty()) {
+                if (!(bk.db().lookupWrite(bk.key()) instanceof ListValue list) || list.size() == 0) break;
+                Client c = q.peekFirst();
+                Client.Blocked b = c.blocked;
+                byte[] v = b.popRight() ? list.items().remove(list.size() - 1) : list.items().remove(0);
+                if (list.size() == 0) bk.db().delete(bk.key());
+                Client saved = current;
+                current = c;
+                keyspace.signalModifiedKey(bk.db(), bk.key());
+                if (commandLog != null) {
+                    pendingLog.add(new Logged(bk.db().id(), new byte[][] {
+                        (b.popRight() ? "RPOP" : "LPOP").getBytes(StandardCharsets.US_ASCII), bk.key().bytes()}));
+                }
+                current = saved;
+                unblock(c);
+                c.deliver(Reply.Array.of(new Reply.Bulk(bk.key().bytes()), new Reply.Bulk(v)));
+            }
+            flushLog(false);
+        }
+    }
+
+    /**
+     * Makes lists that exist now in these databases ready for their blocked clients (after
+     * SWAPDB brings other data under the same database number).
+     */
+    public void scanDatabaseForReadyLists(Db db) {
+        for (BlockKey bk : blockingKeys.keySet()) {
+            if (bk.db() == db && db.lookupRead(bk.key()) instanceof ListValue) readyKeys.add(bk);
+        }
+    }
+
+    /**
+     * The periodic work Redis's serverCron does that clients can see: active expiry and blocking
+     * timeouts. Runs on a background thread with the wall clock; tests with a {@link ManualClock}
+     * call it after advancing the clock.
+     */
+    public void cron() {
+        lock.lock();
+        try {
+            keyspace.setNow(clock.millis());
+            keyspace.activeExpire();
+            flushLog(false);
+            long now = keyspace.now();
+            List<Client> timedOut = new ArrayList<>();
+            for (ArrayDeque<Client> q : blockingKeys.values()) {
+                for (Client c : q) {
+                    Client.Blocked b = c.blocked;
+                    if (b != null && b.deadlineMillis() > 0 && now >= b.deadlineMillis() && !timedOut.contains(c)) timedOut.add(c);
+                }
+            }
+            for (Client c : timedOut) {
+                unblock(c);
+                c.deliver(Reply.NullArray.INSTANCE);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Disconnects a client: nothing queued runs; its watches and blocks are released. */
+    void disconnect(Client c) {
+        lock.lock();
+        try {
+            if (c.isClosed()) return;
+            c.markClosed();
+            if (c.multiState().inMulti()) multi.discardTransaction(c);
+            multi.unwatchAllKeys(c);
+            unblock(c);
+            clients.remove(c.id());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /* ------------------------------------------------------------------ accessors */
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public boolean has(Fault f) {
+        return faults.contains(f);
+    }
+
+    public Set<Fault> faults() {
+        return EnumSet.copyOf(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : faults);
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public Multi multi() {
+        return multi;
+    }
+
+    /** The clients connected now. */
+    public Collection<Client> clients() {
+        return clients.values();
+    }
+
+    public long commandsProcessed() {
+        return commandsProcessed;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    /** Whether the caller holds the engine's lock (for assertions). */
+    public boolean isLocked() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    /**
+     * Runs {@code action} under the engine's lock, as one isolated step (for loading an AOF and
+     * for tests that inspect state).
+     */
+    public <T> T locked(java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            keyspace.setNow(clock.millis());
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the background cron thread and disconnects every client. */
+    @Override
+    public void close() {
+        if (cronExecutor != null) cronExecutor.shutdownNow();
+        for (Client c : List.copyOf(clients.values())) c.close();
+    }
+
+    /** Bytes as Latin-1 text (one char per byte, so error texts give back the bytes sent), cut to max. */
+    static String latin1(byte[] b, int max) {
+        int n = Math.min(b.length, Math.max(0, max));
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+    }
+}

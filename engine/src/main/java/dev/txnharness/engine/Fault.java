@@ -1,0 +1,25 @@
+package dev.txnharness.engine;
+
+/**
+ * Deliberate bugs the engine can be built with, for tests only: each breaks one promise of
+ * shared/SEMANTICS.md, so that the harness's suites can prove they catch it. A production engine
+ * is built with none ({@link Engine.Builder#faults}).
+ */
+public enum Fault {
+    /** A client's own write to a key it watches does not make its EXEC fail (SEMANTICS 15). */
+    WATCH_IGNORES_OWN_WRITES,
+    /** EXEC lets other clients' commands run between its queued commands (SEMANTICS 13). */
+    EXEC_NOT_ISOLATED,
+    /** DISCARD leaves the client's watched keys in place (SEMANTICS 11). */
+    DISCARD_KEEPS_WATCHES,
+    /** A watched key that expires does not make EXEC fail (SEMANTICS 16). */
+    EXPIRY_DOES_NOT_TOUCH,
+    /** WATCH is ignored entirely: EXEC always runs (SEMANTICS 15). */
+    WATCH_IGNORED,
+    /** A queue-time error does not abort the transaction: EXEC runs the good commands (SEMANTICS 3, 6). */
+    QUEUE_ERROR_DOES_NOT_ABORT,
+    /** FLUSHDB / FLUSHALL / SWAPDB do not touch watched keys (SEMANTICS 18). */
+    FLUSH_DOES_NOT_TOUCH,
+    /** The AOF gets a transaction in two writes, so a crash can leave half of it (SEMANTICS 20). */
+    AOF_SPLIT_TRANSACTION;
+}

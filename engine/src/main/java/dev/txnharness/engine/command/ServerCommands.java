@@ -1,0 +1,313 @@
+package dev.txnharness.engine.command;
+
+import static dev.txnharness.engine.command.Args.*;
+import static dev.txnharness.engine.command.Command.ADMIN;
+import static dev.txnharness.engine.command.Command.BLOCKING;
+import static dev.txnharness.engine.command.Command.FAST;
+import static dev.txnharness.engine.command.Command.NO_MULTI;
+import static dev.txnharness.engine.command.Command.READONLY;
+import static dev.txnharness.engine.command.Command.WRITE;
+
+import dev.txnharness.engine.Client;
+import dev.txnharness.engine.Engine;
+import dev.txnharness.engine.keyspace.Db;
+import dev.txnharness.engine.keyspace.Keyspace;
+import dev.txnharness.engine.protocol.Errors;
+import dev.txnharness.engine.protocol.Reply;
+import dev.txnharness.engine.txn.Multi;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Server and connection commands (server.c, networking.c, db.c's FLUSH and SWAPDB). */
+final class ServerCommands {
+    private ServerCommands() {}
+
+    private static final List<String> CONN = List.of("@fast", "@connection");
+    private static final List<String> KS_DANGER = List.of("@keyspace", "@write", "@slow", "@dangerous");
+
+    static void register(CommandTable t) {
+        t.add("ping", -1, FAST, 0, 0, 0, CONN, (c, a) -> {
+            if (a.length > 2) return Errors.err("wrong number of arguments for 'ping' command");
+            return a.length == 1 ? Reply.PONG : bulk(a[1]);
+        });
+        t.add("echo", 2, FAST, 0, 0, 0, CONN, (c, a) -> bulk(a[1]));
+        t.add("select", 2, FAST, 0, 0, 0, CONN, guard((c, a) -> {
+            int id = intArg(a[1]);
+            Keyspace ks = c.db().keyspace();
+            if (id < 0 || id >= ks.size()) return Errors.DB_OUT_OF_RANGE;
+            c.selectDb(ks.db(id));
+            return Reply.OK;
+        }));
+        t.add("flushdb", -1, WRITE, 0, 0, 0, KS_DANGER, guard((c, a) -> {
+            flushMode(a);
+            flush(c, c.db());
+            return Reply.OK;
+        }));
+        t.add("flushall", -1, WRITE, 0, 0, 0, KS_DANGER, guard((c, a) -> {
+            flushMode(a);
+            Keyspace ks = c.db().keyspace();
+            for (int i = 0; i < ks.size(); i++) flush(c, ks.db(i));
+            c.engine().incrDirty();
+            return Reply.OK;
+        }));
+        t.add("swapdb", 3, WRITE | FAST, 0, 0, 0, KS_DANGER, guard(ServerCommands::swapdb));
+        t.add("quit", -1, FAST, 0, 0, 0, CONN, (c, a) -> {
+            c.requestClose();
+            return Reply.OK;
+        });
+        t.add("reset", 1, FAST, 0, 0, 0, CONN, (c, a) -> {
+            Multi m = c.engine().multi();
+            m.discardTransaction(c); // leaves MULTI and unwatches everything
+            c.selectDb(c.db().keyspace().db(0));
+            c.setProtocol(2);
+            c.setName(null);
+            return new Reply.Simple("RESET");
+        });
+        t.add("hello", -1, FAST, 0, 0, 0, CONN, guard(ServerCommands::hello));
+        t.add("auth", -2, FAST, 0, 0, 0, CONN, (c, a) -> {
+            if (a.length > 3) return Errors.SYNTAX;
+            if (a.length == 2) {
+                return Errors.err("AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
+            }
+            return Reply.OK; // the default user has no password: any password opens it
+        });
+        t.add("time", 1, READONLY | FAST, 0, 0, 0, List.of("@fast"), (c, a) -> {
+            long ms = c.engine().clock().millis();
+            return Reply.Array.of(text(Long.toString(ms / 1000)),
+                    text(Long.toString((ms % 1000) * 1000)));
+        });
+        t.add("info", -1, 0, 0, 0, 0, List.of("@slow", "@dangerous"), (c, a) ->
+                new Reply.Verbatim("txt", info(c, a).getBytes(StandardCharsets.UTF_8)));
+        t.add(client());
+        t.add(command(t));
+        t.add(config());
+    }
+
+    private static void flushMode(byte[][] a) {
+        if (a.length > 2 || (a.length == 2 && !is(a[1], "sync") && !is(a[1], "async"))) throw fail(Errors.SYNTAX);
+    }
+
+    /** Empties a database, touching the watched keys that existed in it (signalFlushedDb first). */
+    private static void flush(Client c, Db db) {
+        c.engine().multi().touchAllWatchedKeysInDb(db, null);
+        if (db.clear() > 0) c.engine().incrDirty();
+    }
+
+    private static Reply swapdb(Client c, byte[][] a) {
+        int id1 = (int) longArg(a[1], "ERR invalid first DB index");
+        int id2 = (int) longArg(a[2], "ERR invalid second DB index");
+        Keyspace ks = c.db().keyspace();
+        if (id1 < 0 || id1 >= ks.size() || id2 < 0 || id2 >= ks.size()) return Errors.DB_OUT_OF_RANGE;
+        if (id1 != id2) {
+            Db d1 = ks.db(id1), d2 = ks.db(id2);
+            Multi m = c.engine().multi();
+            m.touchAllWatchedKeysInDb(d1, d2);
+            m.touchAllWatchedKeysInDb(d2, d1);
+            Db.swapData(d1, d2);
+            c.engine().scanDatabaseForReadyLists(d1);
+            c.engine().scanDatabaseForReadyLists(d2);
+        }
+        c.engine().incrDirty();
+        return Reply.OK;
+    }
+
+    private static Reply hello(Client c, byte[][] a) {
+        int ver = 0;
+        int next = 1;
+        if (a.length >= 2) {
+            long v = longArg(a[next++], "ERR Protocol version is not an integer or out of range");
+            if (v < 2 || v > 3) return new Reply.Err("NOPROTO unsupported protocol version");
+            ver = (int) v;
+        }
+        String name = null;
+        boolean setName = false;
+        for (int j = next; j < a.length; j++) {
+            int more = a.length - 1 - j;
+            if (is(a[j], "auth") && more >= 2) {
+                j += 2; // the default user has no password
+            } else if (is(a[j], "setname") && more >= 1) {
+                name = validName(a[++j]);
+                setName = true;
+            } else {
+                return Errors.err("Syntax error in HELLO option '" + str(a[j]) + "'");
+            }
+        }
+        if (setName) c.setName(name);
+        if (ver != 0) c.setProtocol(ver);
+        List<Reply> m = new ArrayList<>();
+        m.add(text("server")); m.add(text("redis"));
+        m.add(text("version")); m.add(text(Engine.REDIS_VERSION));
+        m.add(text("proto")); m.add(integer(c.protocol()));
+        m.add(text("id")); m.add(integer(c.id()));
+        m.add(text("mode")); m.add(text("standalone"));
+        m.add(text("role")); m.add(text("master"));
+        m.add(text("modules")); m.add(Reply.Array.EMPTY);
+        return new Reply.MapReply(m);
+    }
+
+    private static Reply.Bulk text(String s) {
+        return new Reply.Bulk(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** clientSetNameOrReply's check: an empty name clears it; no spaces or specials. */
+    private static String validName(byte[] n) {
+        for (byte b : n) {
+            if (b < '!' || b > '~') throw fail("Client names cannot contain spaces, newlines or special characters.");
+        }
+        return n.length == 0 ? null : str(n);
+    }
+
+    private static Command client() {
+        Command client = new Command("client", -2, 0, 0, 0, 0, List.of("@slow"), (c, a) -> Errors.SYNTAX);
+        client.sub(new Command("id", 2, FAST, 0, 0, 0, CONN, (c, a) -> integer(c.id())));
+        client.sub(new Command("setname", 3, FAST, 0, 0, 0, CONN, guard((c, a) -> {
+            c.setName(validName(a[2]));
+            return Reply.OK;
+        })));
+        client.sub(new Command("getname", 2, FAST, 0, 0, 0, CONN, (c, a) ->
+                c.name() == null ? Reply.NullBulk.INSTANCE : text(c.name())));
+        client.sub(new Command("list", -2, ADMIN, 0, 0, 0, List.of("@admin", "@slow", "@dangerous", "@connection"), (c, a) -> {
+            StringBuilder sb = new StringBuilder();
+            for (Client o : c.engine().clients()) sb.append(describe(o, o == c ? "client|list" : "NULL"));
+            return new Reply.Verbatim("txt", sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        }));
+        client.sub(new Command("info", 2, 0, 0, 0, 0, List.of("@slow", "@connection"), (c, a) ->
+                new Reply.Verbatim("txt", describe(c, "client|info").getBytes(StandardCharsets.ISO_8859_1))));
+        client.sub(new Command("help", 2, 0, 0, 0, 0, List.of("@slow", "@connection"), (c, a) -> KeyCommands.help("CLIENT",
+                "GETNAME", "    Return the name of the current connection.",
+                "ID", "    Return the ID of the current connection.",
+                "INFO", "    Return information about the current client connection.",
+                "LIST", "    Return information about client connections.",
+                "SETNAME <name>", "    Assign the name <name> to the current connection.")));
+        return client;
+    }
+
+    /** One line of CLIENT LIST, with the fields a client of the reference engine has. */
+    private static String describe(Client c, String cmd) {
+        var m = c.multiState();
+        return "id=" + c.id() + " addr=" + c.address() + " name=" + (c.name() == null ? "" : c.name())
+                + " db=" + c.db().id() + " flags=" + (m.inMulti() ? "x" : "N")
+                + " multi=" + (m.inMulti() ? m.queued() : -1) + " watch=" + m.watching()
+                + " cmd=" + cmd + " user=default resp=" + c.protocol() + "\n";
+    }
+
+    private static Command command(CommandTable t) {
+        List<String> cat = List.of("@slow", "@connection");
+        Command command = new Command("command", -1, 0, 0, 0, 0, cat, (c, a) -> {
+            List<Reply> out = new ArrayList<>();
+            for (Command cmd : t.all()) out.add(info(cmd));
+            return new Reply.Array(out);
+        });
+        command.sub(new Command("count", 2, 0, 0, 0, 0, cat, (c, a) -> integer(t.count())));
+        command.sub(new Command("list", -2, 0, 0, 0, 0, cat, (c, a) -> {
+            List<Reply> out = new ArrayList<>();
+            for (Command cmd : t.all()) out.add(text(cmd.name()));
+            return new Reply.Array(out);
+        }));
+        command.sub(new Command("info", -2, 0, 0, 0, 0, cat, (c, a) -> {
+            List<Reply> out = new ArrayList<>();
+            if (a.length == 2) {
+                for (Command cmd : t.all()) out.add(info(cmd));
+            }
+            for (int j = 2; j < a.length; j++) {
+                Command cmd = t.lookupBase(a[j]);
+                out.add(cmd == null ? Reply.NullArray.INSTANCE : info(cmd));
+            }
+            return new Reply.Array(out);
+        }));
+        command.sub(new Command("docs", -2, 0, 0, 0, 0, cat, (c, a) -> new Reply.MapReply(List.of())));
+        command.sub(new Command("help", 2, 0, 0, 0, 0, cat, (c, a) -> KeyCommands.help("COMMAND",
+                "(no subcommand)", "    Return details about all Redis commands.",
+                "COUNT", "    Return the total number of commands in this Redis server.",
+                "LIST", "    Return a list of all commands in this Redis server.",
+                "INFO [<command-name> ...]", "    Return details about multiple Redis commands.")));
+        return command;
+    }
+
+    /** One COMMAND INFO entry: name, arity, flags, key positions, ACL categories, tips, key specs, subcommands. */
+    private static Reply info(Command cmd) {
+        List<Reply> flags = new ArrayList<>();
+        if (cmd.is(WRITE)) flags.add(new Reply.Simple("write"));
+        if (cmd.is(READONLY)) flags.add(new Reply.Simple("readonly"));
+        if (cmd.is(ADMIN)) flags.add(new Reply.Simple("admin"));
+        if (cmd.is(NO_MULTI)) flags.add(new Reply.Simple("no_multi"));
+        if (cmd.is(BLOCKING)) flags.add(new Reply.Simple("blocking"));
+        if (cmd.is(FAST)) flags.add(new Reply.Simple("fast"));
+        List<Reply> cats = new ArrayList<>();
+        for (String s : cmd.categories()) cats.add(new Reply.Simple(s));
+        List<Reply> subs = new ArrayList<>();
+        for (Command s : cmd.subcommands().values()) subs.add(info(s));
+        return Reply.Array.of(text(cmd.fullName()), integer(cmd.arity()), new Reply.SetReply(flags),
+                integer(cmd.firstKey()), integer(cmd.lastKey()), integer(cmd.keyStep()), new Reply.SetReply(cats),
+                Reply.Array.EMPTY, Reply.Array.EMPTY, new Reply.Array(subs));
+    }
+
+    private static Command config() {
+        List<String> cat = List.of("@admin", "@slow", "@dangerous");
+        Command config = new Command("config", -2, 0, 0, 0, 0, List.of("@slow"), (c, a) -> Errors.SYNTAX);
+        config.sub(new Command("get", -3, ADMIN, 0, 0, 0, cat, (c, a) -> {
+            Map<String, String> known = new LinkedHashMap<>();
+            known.put("save", "");
+            known.put("appendonly", "no");
+            known.put("databases", Integer.toString(c.db().keyspace().size()));
+            known.put("maxmemory", "0");
+            known.put("proto-max-bulk-len", "536870912");
+            List<Reply> out = new ArrayList<>();
+            for (int j = 2; j < a.length; j++) {
+                for (var e : known.entrySet()) {
+                    if (Glob.matches(str(a[j]).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.ISO_8859_1),
+                            e.getKey().getBytes(StandardCharsets.US_ASCII))) {
+                        out.add(text(e.getKey()));
+                        out.add(text(e.getValue()));
+                    }
+                }
+            }
+            return new Reply.MapReply(out);
+        }));
+        config.sub(new Command("resetstat", 2, ADMIN, 0, 0, 0, cat, (c, a) -> Reply.OK));
+        return config;
+    }
+
+    private static String info(Client c, byte[][] a) {
+        Engine e = c.engine();
+        String section = a.length > 1 ? str(a[1]).toLowerCase(Locale.ROOT) : "default";
+        boolean all = section.equals("default") || section.equals("all") || section.equals("everything");
+        StringBuilder sb = new StringBuilder();
+        if (all || section.equals("server")) {
+            long uptime = (e.clock().millis() - e.startMillis()) / 1000;
+            sb.append("# Server\r\n")
+              .append("redis_version:").append(Engine.REDIS_VERSION).append("\r\n")
+              .append("redis_mode:standalone\r\n")
+              .append("executable:redis-txn-harness reference engine\r\n")
+              .append("arch_bits:64\r\n")
+              .append("process_id:").append(ProcessHandle.current().pid()).append("\r\n")
+              .append("uptime_in_seconds:").append(uptime).append("\r\n")
+              .append("uptime_in_days:").append(uptime / 86400).append("\r\n");
+        }
+        if (all || section.equals("clients")) {
+            if (sb.length() > 0) sb.append("\r\n");
+            sb.append("# Clients\r\nconnected_clients:").append(e.clients().size()).append("\r\n");
+        }
+        if (all || section.equals("stats")) {
+            if (sb.length() > 0) sb.append("\r\n");
+            sb.append("# Stats\r\ntotal_commands_processed:").append(e.commandsProcessed()).append("\r\n")
+              .append("expired_keys:").append(e.keyspace().expiredKeys()).append("\r\n");
+        }
+        if (all || section.equals("keyspace")) {
+            if (sb.length() > 0) sb.append("\r\n");
+            sb.append("# Keyspace\r\n");
+            Keyspace ks = e.keyspace();
+            for (int i = 0; i < ks.size(); i++) {
+                Db db = ks.db(i);
+                if (db.size() == 0) continue;
+                sb.append("db").append(i).append(":keys=").append(db.size())
+                  .append(",expires=").append(db.expires().size()).append(",avg_ttl=0\r\n");
+            }
+        }
+        return sb.toString();
+    }
+}

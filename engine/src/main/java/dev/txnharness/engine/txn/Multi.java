@@ -1,0 +1,241 @@
+package dev.txnharness.engine.txn;
+
+import dev.txnharness.engine.Client;
+import dev.txnharness.engine.Engine;
+import dev.txnharness.engine.Fault;
+import dev.txnharness.engine.command.Command;
+import dev.txnharness.engine.keyspace.Db;
+import dev.txnharness.engine.keyspace.Key;
+import dev.txnharness.engine.protocol.Errors;
+import dev.txnharness.engine.protocol.Reply;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The transaction rules in one place, the counterpart of Redis 7.0's multi.c. Two halves, as
+ * there: MULTI/EXEC (queueing, flagging, EXEC and DISCARD), then WATCH (watching, touching,
+ * unwatching). Every method runs under the engine's lock. Command implementations never look at
+ * transaction state: they only signal that a key was modified, and {@link #touchWatchedKey} does
+ * the rest.
+ */
+public final class Multi {
+    private final Engine engine;
+
+    public Multi(Engine engine) {
+        this.engine = engine;
+    }
+
+    /* ================================ MULTI/EXEC ================================ */
+
+    /**
+     * Whether, in MULTI, a command is queued rather than run: all but EXEC, DISCARD, MULTI, WATCH,
+     * QUIT and RESET (server.c processCommand).
+     */
+    public static boolean queuesInMulti(Command cmd) {
+        return switch (cmd.name()) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> false;
+            default -> true;
+        };
+    }
+
+    /** Adds a command to the queue; a transaction already doomed keeps nothing (queueMultiCommand). */
+    public void queueMultiCommand(Client c, Command cmd, byte[][] argv) {
+        MultiState m = c.multiState();
+        if (m.dirtyCas || m.dirtyExec) return;
+        m.commands.add(new MultiState.Queued(cmd, argv));
+    }
+
+    /** Drops the queue, leaves MULTI and unwatches everything (discardTransaction). */
+    public void discardTransaction(Client c) {
+        MultiState m = c.multiState();
+        m.commands.clear();
+        m.multi = false;
+        m.dirtyCas = false;
+        m.dirtyExec = false;
+        if (!engine.has(Fault.DISCARD_KEEPS_WATCHES)) unwatchAllKeys(c);
+    }
+
+    /** Marks the transaction as failed at queue time, so that EXEC will abort (flagTransaction). */
+    public void flagTransaction(Client c) {
+        MultiState m = c.multiState();
+        if (m.multi && !engine.has(Fault.QUEUE_ERROR_DOES_NOT_ABORT)) m.dirtyExec = true;
+    }
+
+    /** MULTI. */
+    public Reply multiCommand(Client c) {
+        MultiState m = c.multiState();
+        if (m.multi) return Errors.err("MULTI calls can not be nested");
+        m.multi = true;
+        return Reply.OK;
+    }
+
+    /** DISCARD. */
+    public Reply discardCommand(Client c) {
+        if (!c.multiState().multi) return Errors.err("DISCARD without MULTI");
+        discardTransaction(c);
+        return Reply.OK;
+    }
+
+    /**
+     * EXEC refused by the command checks themselves (e.g. wrong arity): the transaction ends with
+     * "-EXECABORT Transaction discarded because of: ..." (execCommandAbort).
+     */
+    public Reply execCommandAbort(Client c, String error) {
+        discardTransaction(c);
+        String text = error.startsWith("ERR ") ? error.substring(4) : error;
+        return new Reply.Err("EXECABORT Transaction discarded because of: " + text);
+    }
+
+    /**
+     * EXEC: aborts with EXECABORT if a command failed at queue time, answers the null array if a
+     * watched key was touched or has expired since WATCH, else unwatches and runs the queue as one
+     * step, answering one reply per command (execCommand).
+     */
+    public Reply execCommand(Client c) {
+        MultiState m = c.multiState();
+        if (!m.multi) return Errors.err("EXEC without MULTI");
+
+        // EXEC with an expired watched key is disallowed.
+        if (isWatchedKeyExpired(c)) m.dirtyCas = true;
+
+        if (m.dirtyCas || m.dirtyExec) {
+            Reply r = m.dirtyExec ? Errors.EXECABORT : Reply.NullArray.INSTANCE;
+            discardTransaction(c);
+            return r;
+        }
+
+        unwatchAllKeys(c); // unwatch at once: nothing the queue does can fail this EXEC now
+        List<MultiState.Queued> queue = new ArrayList<>(m.commands);
+        m.commands.clear();
+        m.inExec = true;
+        List<Reply> replies = new ArrayList<>(queue.size());
+        try {
+            engine.beginExec(c);
+            for (MultiState.Queued q : queue) {
+                if (engine.has(Fault.EXEC_NOT_ISOLATED)) engine.yieldLock();
+                replies.add(engine.call(c, q.cmd(), q.argv()));
+            }
+        } finally {
+            m.inExec = false;
+            engine.endExec(c);
+        }
+        m.multi = false;
+        m.dirtyCas = false;
+        m.dirtyExec = false;
+        return new Reply.Array(replies);
+    }
+
+    /* ================================ WATCH ================================ */
+
+    /** WATCH. */
+    public Reply watchCommand(Client c, byte[][] argv) {
+        MultiState m = c.multiState();
+        if (m.multi) return Errors.err("WATCH inside MULTI is not allowed");
+        if (m.dirtyCas) return Reply.OK; // no point in watching if the client is already dirty
+        for (int j = 1; j < argv.length; j++) watchForKey(c, new Key(argv[j]));
+        return Reply.OK;
+    }
+
+    /** UNWATCH: forgets every watched key and clears DIRTY_CAS. */
+    public Reply unwatchCommand(Client c) {
+        unwatchAllKeys(c);
+        c.multiState().dirtyCas = false;
+        return Reply.OK;
+    }
+
+    /** Watches one key in the client's current database; watching it twice is one watch. */
+    private void watchForKey(Client c, Key key) {
+        MultiState m = c.multiState();
+        Db db = c.db();
+        if (engine.has(Fault.WATCH_IGNORED)) return;
+        for (WatchedKey wk : m.watchedKeys) {
+            if (wk.db == db && wk.key.equals(key)) return;
+        }
+        WatchedKey wk = new WatchedKey(c, key, db, db.isExpired(key));
+        db.watchedKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(wk);
+        m.watchedKeys.add(wk);
+    }
+
+    /** Forgets every key the client watches (unwatchAllKeys). */
+    public void unwatchAllKeys(Client c) {
+        MultiState m = c.multiState();
+        for (WatchedKey wk : m.watchedKeys) {
+            ArrayList<WatchedKey> list = wk.db.watchedKeys.get(wk.key);
+            if (list == null) continue;
+            list.remove(wk);
+            if (list.isEmpty()) wk.db.watchedKeys.remove(wk.key);
+        }
+        m.watchedKeys.clear();
+    }
+
+    /**
+     * Whether a watched key that was alive at WATCH time is logically expired now, deleted or not
+     * (isWatchedKeyExpired).
+     */
+    public boolean isWatchedKeyExpired(Client c) {
+        if (engine.has(Fault.EXPIRY_DOES_NOT_TOUCH)) return false;
+        for (WatchedKey wk : c.multiState().watchedKeys) {
+            if (wk.expired) continue; // was already expired when WATCH was called
+            if (wk.db.isExpired(wk.key)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * A key was modified: every client watching it is marked DIRTY_CAS, so its EXEC will fail
+     * (touchWatchedKey). A watch on a key that was already expired at WATCH time treats the
+     * deletion of that key as no change.
+     *
+     * @param writer the client whose command modified the key, or null (expiry, server)
+     */
+    public void touchWatchedKey(Db db, Key key, Client writer) {
+        if (db.watchedKeys.isEmpty()) return;
+        ArrayList<WatchedKey> list = db.watchedKeys.get(key);
+        if (list == null) return;
+        for (WatchedKey wk : list) {
+            if (writer == wk.client && engine.has(Fault.WATCH_IGNORES_OWN_WRITES)) continue;
+            if (writer == null && engine.has(Fault.EXPIRY_DOES_NOT_TOUCH)) continue;
+            if (wk.expired) {
+                if (!db.existsNoExpire(key)) {
+                    // The already expired key was deleted: logically no change. Deleted keys
+                    // are not flagged as expired.
+                    wk.expired = false;
+                    continue;
+                }
+                // an expired key being written to (before its lazy deletion) is a change
+            }
+            wk.client.multiState().dirtyCas = true;
+        }
+    }
+
+    /**
+     * A database is about to be emptied (FLUSHDB, FLUSHALL) or swapped (SWAPDB): marks the watchers
+     * of every watched key that exists in it, or in the database whose data is about to replace it
+     * (touchAllWatchedKeysInDb). Called before the data changes.
+     *
+     * @param replacedWith the database whose data will stand in {@code emptied}'s place, or null
+     */
+    public void touchAllWatchedKeysInDb(Db emptied, Db replacedWith) {
+        if (engine.has(Fault.FLUSH_DOES_NOT_TOUCH)) return;
+        for (var e : emptied.watchedKeys.entrySet()) {
+            Key key = e.getKey();
+            boolean existsInEmptied = emptied.existsNoExpire(key);
+            boolean inReplacement = replacedWith != null && replacedWith.existsNoExpire(key);
+            if (!existsInEmptied && !inReplacement) continue;
+            for (WatchedKey wk : e.getValue()) {
+                if (wk.expired) {
+                    if (!inReplacement) {
+                        wk.expired = false; // expired key now deleted: no logical change
+                        continue;
+                    } else if (replacedWith.isExpired(key)) {
+                        continue; // expired key remains expired
+                    }
+                } else if (!existsInEmptied && replacedWith.isExpired(key)) {
+                    wk.expired = true; // a missing key replaced by an expired one
+                    continue;
+                }
+                wk.client.multiState().dirtyCas = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.txnharness.engine.txn;
+
+import dev.txnharness.engine.command.Command;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A client's transaction state (Redis keeps it in client flags and c->mstate): the MULTI flag, the
+ * queue, DIRTY_EXEC (a queue-time error happened), DIRTY_CAS (a watched key was touched) and the
+ * watched keys. Only {@link Multi} changes it, always under the engine's lock.
+ */
+public final class MultiState {
+    /** One queued command and its arguments. */
+    public record Queued(Command cmd, byte[][] argv) {}
+
+    boolean multi;
+    boolean dirtyCas;
+    boolean dirtyExec;
+    /** True while this client's EXEC runs its queue (CLIENT_DENY_BLOCKING). */
+    boolean inExec;
+    final List<Queued> commands = new ArrayList<>();
+    final List<WatchedKey> watchedKeys = new ArrayList<>();
+
+    public boolean inMulti() {
+        return multi;
+    }
+
+    public boolean dirtyCas() {
+        return dirtyCas;
+    }
+
+    public boolean dirtyExec() {
+        return dirtyExec;
+    }
+
+    /** True while EXEC runs this client's queue: blocking commands must not block. */
+    public boolean denyBlocking() {
+        return inExec;
+    }
+
+    public int queued() {
+        return commands.size();
+    }
+
+    public int watching() {
+        return watchedKeys.size();
+    }
+}

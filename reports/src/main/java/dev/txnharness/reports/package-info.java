@@ -1,0 +1,2 @@
+/** The reports module of redis-txn-harness (see docs/ARCHITECTURE.md). */
+package dev.txnharness.reports;
