@@ -204,7 +204,8 @@ public final class Engine implements AutoCloseable {
             }
             StringBuilder args = new StringBuilder();
             for (int i = 1; i < argv.length && args.length() < 128; i++) {
-                args.append('\'').append(latin1(argv[i], 128 - args.length())).append("' ");
+                int room = 128 - args.length(); // sdscatprintf "'%.*s' " with 128 - sdslen(args)
+                args.append('\'').append(latin1(argv[i], room)).append("' ");
             }
             return rejectCommand(c, null, "ERR unknown command '" + latin1(argv[0], 128) + "', with args beginning with: " + args);
         }
