@@ -71,8 +71,10 @@ public final class Engine implements AutoCloseable {
     public interface CommandLog {
         /**
          * A top-level command (or a whole EXEC) changed the keyspace. {@code commands} are the
-         * commands to replay, each with the database it ran in; for an EXEC they are its writes,
-         * to be wrapped in MULTI ... EXEC. Called under the engine's lock.
+         * commands to replay, each with the database it ran in. {@code transaction} is true for
+         * the writes of an EXEC that made more than one: they must be written as one MULTI ...
+         * EXEC block (a single write is atomic by itself and, as in Redis 7.0, is not wrapped).
+         * Called under the engine's lock.
          */
         void append(List<Logged> commands, boolean transaction);
     }
@@ -237,7 +239,8 @@ public final class Engine implements AutoCloseable {
         long before = dirty;
         int dbBefore = c.db().id();
         Reply r = cmd.proc().run(c, argv);
-        if (dirty != before && commandLog != null) {
+        // EXEC itself is not logged: its queued commands logged their own writes
+        if (dirty != before && commandLog != null && !cmd.name().equals("exec")) {
             pendingLog.add(new Logged(dbBefore, argv));
         }
         return r;
@@ -260,7 +263,16 @@ public final class Engine implements AutoCloseable {
         CommandLog log = commandLog;
         List<Logged> batch = pendingLog;
         pendingLog = new ArrayList<>();
-        if (log != null) log.append(batch, transaction);
+        if (log == null) return;
+        // One write needs no MULTI/EXEC around it: a single command is atomic (propagatePendingCommands).
+        boolean wrap = transaction && batch.size() > 1;
+        if (wrap && has(Fault.AOF_SPLIT_TRANSACTION)) {
+            int half = batch.size() / 2;
+            log.append(List.copyOf(batch.subList(0, half)), true);
+            log.append(List.copyOf(batch.subList(half, batch.size())), true);
+            return;
+        }
+        log.append(batch, wrap);
     }
 
     /** Sets where changes are logged (the AOF), or null for nowhere. */

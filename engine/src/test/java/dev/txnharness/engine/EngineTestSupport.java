@@ -74,11 +74,31 @@ public final class EngineTestSupport {
         }
     }
 
+    /** The system property naming faults for {@link Session#Session()}. */
+    public static final String FAULTS_PROPERTY = "txnharness.faults";
+
+    private static Set<Fault> faultsFromProperty() {
+        EnumSet<Fault> out = EnumSet.noneOf(Fault.class);
+        String names = System.getProperty(FAULTS_PROPERTY, "").trim();
+        if (!names.isEmpty()) for (String n : names.split(",")) out.add(Fault.valueOf(n.trim()));
+        return out;
+    }
+
     /** An engine on a manual clock, with the given faults built in, and its connections. */
     public static final class Session implements AutoCloseable {
         public final ManualClock clock = new ManualClock();
         public final Engine engine;
 
+        /**
+         * An engine without faults, unless the system property {@value #FAULTS_PROPERTY} names some
+         * (comma-separated {@link Fault} names): a way to run the whole suite against a faulty
+         * engine and see which tests catch the fault.
+         */
+        public Session() {
+            this(faultsFromProperty());
+        }
+
+        /** An engine with exactly these faults (none if empty), whatever the system property says. */
         public Session(Fault... faults) {
             this(faults.length == 0 ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(Arrays.asList(faults)));
         }

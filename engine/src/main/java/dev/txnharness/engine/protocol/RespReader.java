@@ -215,14 +215,20 @@ public final class RespReader {
         return n;
     }
 
+    /** A signed decimal long, strictly (no '+', no blanks); on every reply's hot path, so no regex. */
     private long integer(byte[] line, String what) throws IOException {
-        String s = text(line);
-        if (!s.matches("-?[0-9]{1,19}")) throw malformed(what + " '" + s + "' is not a number");
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw malformed(what + " '" + s + "' is out of range");
+        int i = line.length > 0 && line[0] == '-' ? 1 : 0;
+        if (line.length == i || line.length - i > 19) throw malformed(what + " '" + text(line) + "' is not a number");
+        long v = 0;
+        for (int j = i; j < line.length; j++) {
+            int d = line[j] - '0';
+            if (d < 0 || d > 9) throw malformed(what + " '" + text(line) + "' is not a number");
+            v = v * 10 - d; // accumulate negatively: reaches Long.MIN_VALUE without overflow
+            if (v > 0) throw malformed(what + " '" + text(line) + "' is out of range");
         }
+        if (i == 1) return v;
+        if (v == Long.MIN_VALUE) throw malformed(what + " '" + text(line) + "' is out of range");
+        return -v;
     }
 
     private double decimal(byte[] line) throws IOException {

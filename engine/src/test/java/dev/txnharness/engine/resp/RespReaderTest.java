@@ -32,6 +32,7 @@ class RespReaderTest {
         assertEquals(new Reply.Err("ERR unknown command"), one("-ERR unknown command\r\n"));
         assertEquals(Reply.Int.of(-42), one(":-42\r\n"));
         assertEquals(Reply.Int.of(Long.MIN_VALUE), one(":-9223372036854775808\r\n"));
+        assertEquals(Reply.Int.of(Long.MAX_VALUE), one(":9223372036854775807\r\n"));
         assertEquals(Reply.Bulk.of("a\r\nb"), one("$4\r\na\r\nb\r\n"));
         assertEquals(Reply.Bulk.of(""), one("$0\r\n\r\n"));
         assertEquals(Reply.NullBulk.INSTANCE, one("$-1\r\n"));
@@ -102,8 +103,10 @@ class RespReaderTest {
 
     @Test
     void malformedInputIsRefusedWithAClearMessage() {
-        for (String bad : List.of("?x\r\n", "$3\r\nabcd\r\n", ":12a\r\n", ":+1\r\n", "$-2\r\n", "*-2\r\n",
-                "#x\r\n", ",1d\r\n", ",Infinity\r\n", "+OK\rX", "+OK\n", "_x\r\n", "=2\r\nab\r\n", "(1.5\r\n",
+        for (String bad : List.of(
+                "?x\r\n", "$3\r\nabcd\r\n", ":12a\r\n", ":+1\r\n", "$-2\r\n", "*-2\r\n", "#x\r\n",
+                ":9223372036854775808\r\n", ":9999999999999999999\r\n", ":-\r\n", ":\r\n",
+                ",1d\r\n", ",Infinity\r\n", "+OK\rX", "+OK\n", "_x\r\n", "=2\r\nab\r\n", "(1.5\r\n",
                 "$?\r\n")) {
             var e = assertThrows(RespReader.MalformedReplyException.class, () -> one(bad), bad);
             assertTrue(e.getMessage().startsWith("malformed RESP: "), e.getMessage());

@@ -204,6 +204,16 @@ class QueueErrorTest {
     }
 
     @Test
+    @DisplayName("WATCH without keys inside MULTI: the arity error comes first, and it does abort")
+    void watchArityInsideMultiAborts() {
+        a.ok("MULTI");
+        a.queued("SET a 1");
+        a.expectWire("WATCH", "-ERR wrong number of arguments for 'watch' command\r\n");
+        a.expect("EXEC", EXECABORT);
+        b.expect("GET a", NIL);
+    }
+
+    @Test
     @DisplayName("EXEC with arguments inside MULTI: EXECABORT because of the arity error, transaction ended")
     void execWithArgumentsAbortsTransaction() {
         a.ok("MULTI");

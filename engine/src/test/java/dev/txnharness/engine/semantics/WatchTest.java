@@ -314,4 +314,14 @@ class WatchTest {
         a.expect("PING", PONG); // out of MULTI
         a.expect("EXEC", err("ERR EXEC without MULTI"));
     }
+
+    @Test
+    @DisplayName("The watcher's own FLUSHALL inside its transaction does not abort it (EXEC unwatches first)")
+    void ownFlushallInsideTransaction() {
+        a.ok("SET k 1");
+        a.ok("WATCH k");
+        a.ok("MULTI");
+        a.queued("FLUSHALL");
+        a.expect("EXEC", array(OK));
+    }
 }

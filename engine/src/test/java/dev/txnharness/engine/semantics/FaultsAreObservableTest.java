@@ -1,0 +1,157 @@
+package dev.txnharness.engine.semantics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.txnharness.engine.EngineTestSupport;
+import dev.txnharness.engine.EngineTestSupport.Conn;
+import dev.txnharness.engine.EngineTestSupport.Session;
+import dev.txnharness.engine.Fault;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every deliberate bug of {@link Fault} is observable: the engine built with it gives a wrong
+ * answer to the scenario of this suite that guards the promise it breaks, and the engine built
+ * without it gives Redis's answer. So the faults are real, and this suite would catch each of them.
+ *
+ * <p>Each scenario answers a short text (the reply bytes of the deciding command, or a count), so
+ * a failure shows both outcomes. A new {@link Fault} without a scenario here fails the test for it.
+ *
+ * <p>Covers, through the faults: SEMANTICS.md lines 3 and 6 (QUEUE_ERROR_DOES_NOT_ABORT), 11
+ * (DISCARD_KEEPS_WATCHES), 13 (EXEC_NOT_ISOLATED), 15 (WATCH_IGNORED, WATCH_IGNORES_OWN_WRITES), 16
+ * (EXPIRY_DOES_NOT_TOUCH), 18 (FLUSH_DOES_NOT_TOUCH) and 20 (AOF_SPLIT_TRANSACTION).
+ */
+class FaultsAreObservableTest {
+
+    /** A scenario: what it checks (with its Redis title where there is one) and how to run it. */
+    record Scenario(String title, String redisAnswer, Run run) {}
+
+    @FunctionalInterface
+    interface Run {
+        String on(Fault... faults) throws Exception;
+    }
+
+    /** MULTI; PING; EXEC after the setup, answering the bytes of EXEC's reply. */
+    interface Setup {
+        void apply(Session s, Conn a, Conn b);
+    }
+
+    static Run execAfter(Setup setup) {
+        return faults -> {
+            try (Session s = new Session(faults)) {
+                Conn a = s.connect(), b = s.connect();
+                setup.apply(s, a, b);
+                a.ok("MULTI");
+                a.queued("PING");
+                return EngineTestSupport.wire(a.send("EXEC"), 2);
+            }
+        };
+    }
+
+    static final Map<Fault, Scenario> SCENARIOS = new EnumMap<>(Fault.class);
+
+    static {
+        SCENARIOS.put(Fault.WATCH_IGNORES_OWN_WRITES, new Scenario(
+                "EXEC fail on WATCHed key modified (1 key of 1 watched): the watcher's own SET", "*-1\r\n",
+                execAfter((s, a, b) -> {
+                    a.ok("SET x 30");
+                    a.ok("WATCH x");
+                    a.ok("SET x 40");
+                })));
+        SCENARIOS.put(Fault.WATCH_IGNORED, new Scenario(
+                "EXEC fail on WATCHed key modified by another client", "*-1\r\n",
+                execAfter((s, a, b) -> {
+                    a.ok("SET x 30");
+                    a.ok("WATCH x");
+                    b.ok("SET x 40");
+                })));
+        SCENARIOS.put(Fault.DISCARD_KEEPS_WATCHES, new Scenario(
+                "DISCARD should UNWATCH all the keys", "*1\r\n+PONG\r\n",
+                execAfter((s, a, b) -> {
+                    a.ok("WATCH x");
+                    a.ok("SET x 10");
+                    a.ok("MULTI");
+                    a.ok("DISCARD");
+                    a.ok("SET x 10");
+                })));
+        SCENARIOS.put(Fault.EXPIRY_DOES_NOT_TOUCH, new Scenario(
+                "EXEC fail on lazy expired WATCHed key", "*-1\r\n",
+                execAfter((s, a, b) -> {
+                    a.ok("SET key 1 PX 100");
+                    a.ok("WATCH key");
+                    s.advance(101);
+                })));
+        SCENARIOS.put(Fault.FLUSH_DOES_NOT_TOUCH, new Scenario(
+                "FLUSHALL is able to touch the watched keys", "*-1\r\n",
+                execAfter((s, a, b) -> {
+                    a.ok("SET x 30");
+                    a.ok("WATCH x");
+                    b.ok("FLUSHALL");
+                })));
+        SCENARIOS.put(Fault.QUEUE_ERROR_DOES_NOT_ABORT, new Scenario(
+                "EXEC fails if there are errors while queueing commands #1",
+                "-EXECABORT Transaction discarded because of previous errors.\r\n",
+                faults -> {
+                    try (Session s = new Session(faults)) {
+                        Conn a = s.connect();
+                        a.ok("MULTI");
+                        a.queued("SET foo1 bar1");
+                        a.send("NON-EXISTING-COMMAND");
+                        a.queued("SET foo2 bar2");
+                        return a.wire("EXEC");
+                    }
+                }));
+        SCENARIOS.put(Fault.EXEC_NOT_ISOLATED, new Scenario(
+                "A reader never sees half of a transaction's writes", "torn reads: none",
+                faults -> {
+                    // the faulty engine gets up to 20 runs to show a torn read; the correct one must show none
+                    boolean faulty = faults.length > 0;
+                    for (int run = 0; run < (faulty ? 20 : 1); run++) {
+                        try (Session s = new Session(faults)) {
+                            if (IsolationTest.tornReads(s, 2_000, 30, true) > 0) return "torn reads: some";
+                        }
+                    }
+                    return "torn reads: none";
+                }));
+        SCENARIOS.put(Fault.AOF_SPLIT_TRANSACTION, new Scenario(
+                "A transaction's writes reach the AOF in one write (MULTI ... EXEC block)",
+                List.of("txn: 0:SET a 1, 0:SET b 2,").toString(),
+                // only the appends holding the writes: a stray append of EXEC itself is CommandLogTest's business
+                faults -> CommandLogTest.twoWriteTransaction(faults).stream().filter(x -> x.contains("SET")).toList().toString()));
+    }
+
+    @ParameterizedTest(name = "with fault {0}, the scenario deviates from Redis")
+    @DisplayName("Each fault makes its scenario give the wrong answer; without it the answer is Redis's")
+    @EnumSource(Fault.class)
+    void faultIsObservable(Fault fault) throws Exception {
+        Scenario sc = SCENARIOS.get(fault);
+        assertNotNull(sc, "no scenario shows fault " + fault + ": add one to SCENARIOS");
+        assertEquals(EngineTestSupport.show(sc.redisAnswer()), EngineTestSupport.show(sc.run().on()),
+                "without faults, '" + sc.title() + "' must answer as Redis does");
+        String faulty = sc.run().on(fault);
+        assertNotEquals(EngineTestSupport.show(sc.redisAnswer()), EngineTestSupport.show(faulty),
+                "with " + fault + ", '" + sc.title() + "' should deviate from Redis, but answered as Redis does: "
+                        + "the fault is not built in, or this scenario cannot see it");
+    }
+
+    @ParameterizedTest(name = "with fault {0}, the other faults' scenarios still answer as Redis")
+    @DisplayName("Each fault breaks only its own promise (the other scenarios are unaffected)")
+    @EnumSource(value = Fault.class, names = {"WATCH_IGNORES_OWN_WRITES", "DISCARD_KEEPS_WATCHES",
+            "EXPIRY_DOES_NOT_TOUCH", "QUEUE_ERROR_DOES_NOT_ABORT", "FLUSH_DOES_NOT_TOUCH"})
+    void faultIsNarrow(Fault fault) throws Exception {
+        List<String> affected = new ArrayList<>();
+        for (Map.Entry<Fault, Scenario> e : SCENARIOS.entrySet()) {
+            if (e.getKey() == fault || e.getKey() == Fault.EXEC_NOT_ISOLATED) continue;
+            String answer = e.getValue().run().on(fault);
+            if (!answer.equals(e.getValue().redisAnswer())) affected.add(e.getKey() + ": " + EngineTestSupport.show(answer));
+        }
+        assertEquals(List.of(), affected, "scenarios of other faults that " + fault + " changed");
+    }
+}
