@@ -61,7 +61,8 @@ final class KeyCommands {
         t.add("keys", 2, READONLY, 0, 0, 0, List.of("@keyspace", "@read", "@slow", "@dangerous"), guard(KeyCommands::keys));
         t.add("dbsize", 1, READONLY | FAST, 0, 0, 0, R, (c, a) -> integer(c.db().size()));
         t.add("randomkey", 1, READONLY, 0, 0, 0, R, guard((c, a) -> {
-            for (Key k : new ArrayList<>((java.util.Collection<Key>) keysOf(c.db()))) {
+            // the first live key in the table's order: any key is a valid answer
+            for (Key k : List.copyOf(c.db().keysView())) {
                 if (c.db().lookupRead(k) != null) return bulk(k.bytes());
             }
             return Reply.NullBulk.INSTANCE;
@@ -94,13 +95,6 @@ final class KeyCommands {
         out.add(new Reply.Simple("HELP"));
         out.add(new Reply.Simple("    Print this help."));
         return new Reply.Array(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Iterable<Key> keysOf(Db db) {
-        List<Key> out = new ArrayList<>();
-        for (Key k : db.keys()) out.add(k);
-        return out;
     }
 
     private static Reply del(Client c, byte[][] a) {
@@ -248,7 +242,7 @@ final class KeyCommands {
         byte[] pattern = a[1];
         boolean all = pattern.length == 1 && pattern[0] == '*';
         List<Reply> out = new ArrayList<>();
-        for (Key k : c.db().keys()) {
+        for (Key k : c.db().keysView()) {
             if (c.db().isExpired(k)) continue;
             if (all || Glob.matches(pattern, k.bytes())) out.add(bulk(k.bytes()));
         }

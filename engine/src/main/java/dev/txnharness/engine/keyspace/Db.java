@@ -117,8 +117,8 @@ public final class Db {
         return data.dict.size();
     }
 
-    /** The keys (live view). */
-    public Iterable<Key> keys() {
+    /** The keys, expired or not (a live view: copy it before deleting while iterating). */
+    public java.util.Set<Key> keysView() {
         return data.dict.keySet();
     }
 

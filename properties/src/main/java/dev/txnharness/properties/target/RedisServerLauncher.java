@@ -121,6 +121,11 @@ public final class RedisServerLauncher {
                 if (Files.isExecutable(p)) return new Binary(p, "PATH");
             }
         }
+        return embeddedBinary();
+    }
+
+    /** The redis-server 7.0.15 that org.signal:embedded-redis ships (the fallback of {@link #findBinary}). */
+    public static Binary embeddedBinary() {
         return extract("redis-server-7.0.15-" + platform(), "org.signal:embedded-redis");
     }
 
