@@ -64,6 +64,8 @@ public final class Engine implements AutoCloseable {
     private long dirty;
     private long commandsProcessed;
     private volatile CommandLog commandLog;
+    /** maxmemory in bytes; 0 = no limit (CONFIG SET maxmemory). */
+    private volatile long maxmemory;
 
     private record BlockKey(Db db, Key key) {}
 
@@ -83,6 +85,9 @@ public final class Engine implements AutoCloseable {
     public record Logged(int db, byte[][] argv) {}
 
     private List<Logged> pendingLog = new ArrayList<>();
+    /** Keys deleted by expiry so far, as last seen by {@link #signalModifiedKey}. */
+    private long expiredSeen;
+    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
     private boolean inExec;
 
     private Engine(Builder b) {
@@ -186,7 +191,8 @@ public final class Engine implements AutoCloseable {
             current = c;
             commandsProcessed++;
             Reply r = processCommand(c, argv);
-            flushLog(false);
+            // a lazy-expiry DEL plus the command are two writes: wrapped, as 7.0's propagatePendingCommands does
+            flushLog(true);
             if (!readyKeys.isEmpty()) handleClientsBlockedOnKeys();
             return r;
         } finally {
@@ -217,11 +223,48 @@ public final class Engine implements AutoCloseable {
         if (c.multiState().inMulti() && cmd.is(Command.NO_MULTI)) {
             return rejectCommand(c, cmd, Errors.NOT_ALLOWED_IN_MULTI.message());
         }
+        if (maxmemory > 0 && usedMemory() > maxmemory && rejectOnOom(c, cmd)) {
+            return rejectCommand(c, cmd, Errors.OOM.message());
+        }
         if (c.multiState().inMulti() && Multi.queuesInMulti(cmd)) {
             multi.queueMultiCommand(c, cmd, argv);
             return Reply.QUEUED;
         }
         return call(c, cmd, argv);
+    }
+
+    /**
+     * Whether a command is refused while used memory exceeds maxmemory (processCommand): commands
+     * that may grow memory, an EXEC whose queue holds one, and, inside MULTI, anything but EXEC,
+     * DISCARD, QUIT and RESET, since queueing itself takes memory.
+     */
+    private static boolean rejectOnOom(Client c, Command cmd) {
+        boolean exec = cmd.name().equals("exec");
+        if (cmd.is(Command.DENYOOM) || (exec && c.multiState().queuesDenyOom())) return true;
+        return c.multiState().inMulti() && switch (cmd.name()) {
+            case "exec", "discard", "quit", "reset" -> false;
+            default -> true;
+        };
+    }
+
+    /** CONFIG SET maxmemory: 0 for no limit. */
+    public void setMaxmemory(long bytes) {
+        this.maxmemory = bytes;
+    }
+
+    public long maxmemory() {
+        return maxmemory;
+    }
+
+    /**
+     * An estimate of the memory the keyspace uses: a baseline like an idle redis-server's plus a
+     * rough per-key cost. It only has to be honest about "more than maxmemory" for small limits;
+     * the engine does not evict.
+     */
+    public long usedMemory() {
+        long keys = 0;
+        for (int i = 0; i < keyspace.size(); i++) keys += keyspace.db(i).size();
+        return 1_000_000L + 100L * keys;
     }
 
     /** rejectCommand: flags the transaction; a rejected EXEC ends it with EXECABORT. */
@@ -295,9 +338,19 @@ public final class Engine implements AutoCloseable {
 
     /* ------------------------------------------------------------------ signals */
 
-    /** A key was modified (signalModifiedKey): WATCH. */
+    /**
+     * A key was modified (signalModifiedKey): WATCH. A deletion by expiry (Db.expireIfNeeded counts
+     * it just before signalling) is logged as DEL, as Redis's propagateDeletion does, and is not a
+     * change of the running command: a read that expires a key logs only the DEL.
+     */
     private void signalModifiedKey(Db db, Key key) {
-        dirty++;
+        long expired = keyspace.expiredKeys();
+        if (expired != expiredSeen) {
+            expiredSeen = expired;
+            if (commandLog != null) pendingLog.add(new Logged(db.id(), new byte[][] {DEL, key.bytes()}));
+        } else {
+            dirty++;
+        }
         multi.touchWatchedKey(db, key, current);
     }
 

@@ -24,8 +24,10 @@ public final class Command {
     public static final int BLOCKING = 1 << 3;
     /** Flag: O(1) or O(log n). */
     public static final int FAST = 1 << 4;
-    /** Flag: may run before authentication and on a loading server; not used for dispatch. */
+    /** Flag: an administrative command; not used for dispatch. */
     public static final int ADMIN = 1 << 5;
+    /** Flag: may use more memory, so refused when used memory exceeds maxmemory (denyoom). */
+    public static final int DENYOOM = 1 << 6;
 
     /** The implementation. Returns the reply, or null when the client was blocked. */
     @FunctionalInterface

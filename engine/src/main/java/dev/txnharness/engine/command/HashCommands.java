@@ -1,6 +1,7 @@
 package dev.txnharness.engine.command;
 
 import static dev.txnharness.engine.command.Args.*;
+import static dev.txnharness.engine.command.Command.DENYOOM;
 import static dev.txnharness.engine.command.Command.FAST;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
@@ -23,9 +24,9 @@ final class HashCommands {
     private static final List<String> W = List.of("@write", "@hash"), R = List.of("@read", "@hash");
 
     static void register(CommandTable t) {
-        t.add("hset", -4, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> hset(c, a, false)));
-        t.add("hmset", -4, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> hset(c, a, true)));
-        t.add("hsetnx", 4, WRITE | FAST, 1, 1, 1, W, guard(HashCommands::hsetnx));
+        t.add("hset", -4, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> hset(c, a, false)));
+        t.add("hmset", -4, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> hset(c, a, true)));
+        t.add("hsetnx", 4, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard(HashCommands::hsetnx));
         t.add("hget", 3, READONLY | FAST, 1, 1, 1, R, guard((c, a) -> {
             HashValue h = read(c, a[1], HashValue.class);
             return bulkOrNull(h == null ? null : h.map().get(key(a, 2)));
@@ -50,7 +51,7 @@ final class HashCommands {
             HashValue h = read(c, a[1], HashValue.class);
             return h != null && h.map().containsKey(key(a, 2)) ? ONE : ZERO;
         }));
-        t.add("hincrby", 4, WRITE | FAST, 1, 1, 1, W, guard(HashCommands::hincrby));
+        t.add("hincrby", 4, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard(HashCommands::hincrby));
         t.add("hgetall", 2, READONLY, 1, 1, 1, R, guard((c, a) -> {
             HashValue h = read(c, a[1], HashValue.class);
             List<Reply> out = new ArrayList<>();

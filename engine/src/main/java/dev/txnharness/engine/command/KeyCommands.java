@@ -1,6 +1,7 @@
 package dev.txnharness.engine.command;
 
 import static dev.txnharness.engine.command.Args.*;
+import static dev.txnharness.engine.command.Command.DENYOOM;
 import static dev.txnharness.engine.command.Command.FAST;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
@@ -41,7 +42,7 @@ final class KeyCommands {
         }));
         t.add("rename", 3, WRITE, 1, 2, 1, W, guard((c, a) -> rename(c, a, false)));
         t.add("renamenx", 3, WRITE | FAST, 1, 2, 1, W, guard((c, a) -> rename(c, a, true)));
-        t.add("copy", -3, WRITE, 1, 2, 1, W, guard(KeyCommands::copy));
+        t.add("copy", -3, WRITE | DENYOOM, 1, 2, 1, W, guard(KeyCommands::copy));
         t.add("move", 3, WRITE | FAST, 1, 1, 1, W, guard(KeyCommands::move));
         t.add("expire", -3, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> expire(c, a, false, 1000)));
         t.add("pexpire", -3, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> expire(c, a, false, 1)));

@@ -2,6 +2,7 @@ package dev.txnharness.engine.command;
 
 import static dev.txnharness.engine.command.Args.*;
 import static dev.txnharness.engine.command.Command.BLOCKING;
+import static dev.txnharness.engine.command.Command.DENYOOM;
 import static dev.txnharness.engine.command.Command.FAST;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
@@ -24,10 +25,10 @@ final class ListCommands {
     private static final List<String> W = List.of("@write", "@list"), R = List.of("@read", "@list");
 
     static void register(CommandTable t) {
-        t.add("lpush", -3, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> push(c, a, false, false)));
-        t.add("rpush", -3, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> push(c, a, true, false)));
-        t.add("lpushx", -3, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> push(c, a, false, true)));
-        t.add("rpushx", -3, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> push(c, a, true, true)));
+        t.add("lpush", -3, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> push(c, a, false, false)));
+        t.add("rpush", -3, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> push(c, a, true, false)));
+        t.add("lpushx", -3, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> push(c, a, false, true)));
+        t.add("rpushx", -3, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> push(c, a, true, true)));
         t.add("lpop", -2, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> pop(c, a, false)));
         t.add("rpop", -2, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> pop(c, a, true)));
         t.add("llen", 2, READONLY | FAST, 1, 1, 1, R, guard((c, a) -> {
@@ -43,7 +44,7 @@ final class ListCommands {
             if (idx < 0 || idx >= l.size()) return Reply.NullBulk.INSTANCE;
             return bulk(l.items().get((int) idx));
         }));
-        t.add("lset", 4, WRITE, 1, 1, 1, W, guard(ListCommands::lset));
+        t.add("lset", 4, WRITE | DENYOOM, 1, 1, 1, W, guard(ListCommands::lset));
         t.add("lrem", 4, WRITE, 1, 1, 1, W, guard(ListCommands::lrem));
         t.add("ltrim", 4, WRITE, 1, 1, 1, W, guard(ListCommands::ltrim));
         t.add("blpop", -3, WRITE | BLOCKING, 1, -2, 1, List.of("@write", "@list", "@slow", "@blocking"),

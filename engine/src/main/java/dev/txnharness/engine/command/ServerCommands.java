@@ -80,6 +80,8 @@ final class ServerCommands {
             return Reply.Array.of(text(Long.toString(ms / 1000)),
                     text(Long.toString((ms % 1000) * 1000)));
         });
+        t.add("save", 1, NO_MULTI | ADMIN, 0, 0, 0, List.of("@admin", "@slow", "@dangerous"),
+                (c, a) -> Reply.OK); // nothing to snapshot: the engine keeps no RDB file
         t.add("info", -1, 0, 0, 0, 0, List.of("@slow", "@dangerous"), (c, a) ->
                 new Reply.Verbatim("txt", info(c, a).getBytes(StandardCharsets.UTF_8)));
         t.add(client());
@@ -254,7 +256,7 @@ final class ServerCommands {
             known.put("save", "");
             known.put("appendonly", "no");
             known.put("databases", Integer.toString(c.db().keyspace().size()));
-            known.put("maxmemory", "0");
+            known.put("maxmemory", Long.toString(c.engine().maxmemory()));
             known.put("proto-max-bulk-len", "536870912");
             List<Reply> out = new ArrayList<>();
             for (int j = 2; j < a.length; j++) {
@@ -268,8 +270,43 @@ final class ServerCommands {
             }
             return new Reply.MapReply(out);
         }));
+        config.sub(new Command("set", -4, ADMIN, 0, 0, 0, cat, (c, a) -> {
+            if (a.length % 2 != 0) return Errors.err("wrong number of arguments for 'config|set' command");
+            long maxmemory = -1;
+            for (int j = 2; j < a.length; j += 2) {
+                if (!is(a[j], "maxmemory")) {
+                    return Errors.err("Unknown option or number of arguments for CONFIG SET - '" + str(a[j]) + "'");
+                }
+                maxmemory = memoryArg(a[j + 1]);
+                if (maxmemory < 0) {
+                    return Errors.err("CONFIG SET failed (possibly related to argument 'maxmemory') - argument couldn't be parsed into an integer");
+                }
+            }
+            c.engine().setMaxmemory(maxmemory);
+            return Reply.OK;
+        }));
         config.sub(new Command("resetstat", 2, ADMIN, 0, 0, 0, cat, (c, a) -> Reply.OK));
         return config;
+    }
+
+    /** A memory size as redis.conf writes it (1000, 1k, 1kb, 1m, 1mb, 1g, 1gb); -1 when invalid. */
+    private static long memoryArg(byte[] arg) {
+        String s = str(arg).toLowerCase(Locale.ROOT);
+        long mul = 1;
+        String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"}, {"m", "1000000"}, {"k", "1000"}, {"b", "1"}};
+        for (String[] u : units) {
+            if (s.endsWith(u[0])) {
+                mul = Long.parseLong(u[1]);
+                s = s.substring(0, s.length() - u[0].length());
+                break;
+            }
+        }
+        try {
+            long v = Long.parseLong(s);
+            return v < 0 ? -1 : Math.multiplyExact(v, mul);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return -1;
+        }
     }
 
     private static String info(Client c, byte[][] a) {

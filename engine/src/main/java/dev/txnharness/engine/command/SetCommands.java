@@ -1,6 +1,7 @@
 package dev.txnharness.engine.command;
 
 import static dev.txnharness.engine.command.Args.*;
+import static dev.txnharness.engine.command.Command.DENYOOM;
 import static dev.txnharness.engine.command.Command.FAST;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
@@ -23,7 +24,7 @@ final class SetCommands {
     private static final List<String> W = List.of("@write", "@set"), R = List.of("@read", "@set");
 
     static void register(CommandTable t) {
-        t.add("sadd", -3, WRITE | FAST, 1, 1, 1, W, guard(SetCommands::sadd));
+        t.add("sadd", -3, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard(SetCommands::sadd));
         t.add("srem", -3, WRITE | FAST, 1, 1, 1, W, guard(SetCommands::srem));
         t.add("scard", 2, READONLY | FAST, 1, 1, 1, R, guard((c, a) -> {
             SetValue s = read(c, a[1], SetValue.class);

@@ -1,6 +1,7 @@
 package dev.txnharness.engine.command;
 
 import static dev.txnharness.engine.command.Args.*;
+import static dev.txnharness.engine.command.Command.DENYOOM;
 import static dev.txnharness.engine.command.Command.FAST;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
@@ -27,31 +28,31 @@ final class StringCommands {
 
     static void register(CommandTable t) {
         t.add("get", 2, READONLY | FAST, 1, 1, 1, R, guard(StringCommands::get));
-        t.add("set", -3, WRITE, 1, 1, 1, W, guard(StringCommands::set));
-        t.add("setnx", 3, WRITE | FAST, 1, 1, 1, W, guard((c, a) ->
+        t.add("set", -3, WRITE | DENYOOM, 1, 1, 1, W, guard(StringCommands::set));
+        t.add("setnx", 3, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) ->
                 setGeneric(c, "setnx", a[1], a[2], null, 0, NX, ONE, ZERO)));
-        t.add("setex", 4, WRITE, 1, 1, 1, W, guard((c, a) -> setGeneric(c, "setex", a[1], a[3], a[2], 1000, EX, null, null)));
-        t.add("psetex", 4, WRITE, 1, 1, 1, W, guard((c, a) -> setGeneric(c, "psetex", a[1], a[3], a[2], 1, PX, null, null)));
-        t.add("getset", 3, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> setGeneric(c, "getset", a[1], a[2], null, 0, GET, null, null)));
+        t.add("setex", 4, WRITE | DENYOOM, 1, 1, 1, W, guard((c, a) -> setGeneric(c, "setex", a[1], a[3], a[2], 1000, EX, null, null)));
+        t.add("psetex", 4, WRITE | DENYOOM, 1, 1, 1, W, guard((c, a) -> setGeneric(c, "psetex", a[1], a[3], a[2], 1, PX, null, null)));
+        t.add("getset", 3, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> setGeneric(c, "getset", a[1], a[2], null, 0, GET, null, null)));
         t.add("getdel", 2, WRITE | FAST, 1, 1, 1, W, guard(StringCommands::getdel));
         t.add("mget", -2, READONLY | FAST, 1, -1, 1, R, guard(StringCommands::mget));
-        t.add("mset", -3, WRITE, 1, -1, 2, W, guard((c, a) -> mset(c, a, false)));
-        t.add("msetnx", -3, WRITE, 1, -1, 2, W, guard((c, a) -> mset(c, a, true)));
-        t.add("append", 3, WRITE | FAST, 1, 1, 1, W, guard(StringCommands::append));
+        t.add("mset", -3, WRITE | DENYOOM, 1, -1, 2, W, guard((c, a) -> mset(c, a, false)));
+        t.add("msetnx", -3, WRITE | DENYOOM, 1, -1, 2, W, guard((c, a) -> mset(c, a, true)));
+        t.add("append", 3, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard(StringCommands::append));
         t.add("strlen", 2, READONLY | FAST, 1, 1, 1, R, guard((c, a) -> {
             StringValue s = read(c, a[1], StringValue.class);
             return integer(s == null ? 0 : s.bytes().length);
         }));
-        t.add("incr", 2, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> incrDecr(c, a[1], 1)));
-        t.add("decr", 2, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> incrDecr(c, a[1], -1)));
-        t.add("incrby", 3, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> incrDecr(c, a[1], longArg(a[2]))));
-        t.add("decrby", 3, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> {
+        t.add("incr", 2, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> incrDecr(c, a[1], 1)));
+        t.add("decr", 2, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> incrDecr(c, a[1], -1)));
+        t.add("incrby", 3, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> incrDecr(c, a[1], longArg(a[2]))));
+        t.add("decrby", 3, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> {
             long incr = longArg(a[2]);
             if (incr == Long.MIN_VALUE) return Errors.err("decrement would overflow");
             return incrDecr(c, a[1], -incr);
         }));
         t.add("getrange", 4, READONLY, 1, 1, 1, R, guard(StringCommands::getrange));
-        t.add("setrange", 4, WRITE, 1, 1, 1, W, guard(StringCommands::setrange));
+        t.add("setrange", 4, WRITE | DENYOOM, 1, 1, 1, W, guard(StringCommands::setrange));
     }
 
     private static final int NX = 1, XX = 2, GET = 4, KEEPTTL = 8, EX = 16, PX = 32, EXAT = 64, PXAT = 128;

@@ -1,6 +1,7 @@
 package dev.txnharness.engine.command;
 
 import static dev.txnharness.engine.command.Args.*;
+import static dev.txnharness.engine.command.Command.DENYOOM;
 import static dev.txnharness.engine.command.Command.FAST;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
@@ -21,8 +22,8 @@ final class ZSetCommands {
     private static final List<String> W = List.of("@write", "@sortedset"), R = List.of("@read", "@sortedset");
 
     static void register(CommandTable t) {
-        t.add("zadd", -4, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> zadd(c, a, false)));
-        t.add("zincrby", 4, WRITE | FAST, 1, 1, 1, W, guard((c, a) -> zadd(c, new byte[][] {a[0], a[1], a[2], a[3]}, true)));
+        t.add("zadd", -4, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> zadd(c, a, false)));
+        t.add("zincrby", 4, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> zadd(c, new byte[][] {a[0], a[1], a[2], a[3]}, true)));
         t.add("zrem", -3, WRITE | FAST, 1, 1, 1, W, guard(ZSetCommands::zrem));
         t.add("zcard", 2, READONLY | FAST, 1, 1, 1, R, guard((c, a) -> {
             ZSetValue z = read(c, a[1], ZSetValue.class);

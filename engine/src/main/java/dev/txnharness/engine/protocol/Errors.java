@@ -15,6 +15,7 @@ public final class Errors {
     public static final Reply.Err DB_OUT_OF_RANGE = new Reply.Err("ERR DB index is out of range");
     public static final Reply.Err EXECABORT =
             new Reply.Err("EXECABORT Transaction discarded because of previous errors.");
+    public static final Reply.Err OOM = new Reply.Err("OOM command not allowed when used memory > 'maxmemory'.");
     public static final Reply.Err NOT_ALLOWED_IN_MULTI = new Reply.Err("ERR Command not allowed inside a transaction");
 
     /** {@code -ERR <text>}. */

@@ -38,6 +38,12 @@ public final class MultiState {
         return inExec;
     }
 
+    /** Whether a queued command may grow memory (Redis's mstate.cmd_flags & CMD_DENYOOM). */
+    public boolean queuesDenyOom() {
+        for (Queued q : commands) if (q.cmd().is(Command.DENYOOM)) return true;
+        return false;
+    }
+
     public int queued() {
         return commands.size();
     }
