@@ -55,9 +55,12 @@ public final class LinearizabilityChecker {
     long deadline = start + budget.toNanos();
     List<List<Operation<I, O>>> parts = model.partition(ops);
     List<Search<S, I, O>> searches = new ArrayList<>();
-    long perPart = Math.max(1 << 16, maxConfigurations / Math.max(1, parts.size()));
+    // The memory budget is shared in proportion to the parts' sizes (many tiny parts must not
+    // starve a big one).
+    long total = Math.max(1, ops.size());
     for (List<Operation<I, O>> part : parts) {
-      searches.add(new Search<>(model, part, deadline, perPart));
+      long share = (long) (maxConfigurations * (part.size() / (double) total));
+      searches.add(new Search<>(model, part, deadline, Math.max(1 << 16, share)));
     }
     Verdict verdict = Verdict.LINEARIZABLE;
     Violation<I, O> violation = null;

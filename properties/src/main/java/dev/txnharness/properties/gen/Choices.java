@@ -29,24 +29,34 @@ public final class Choices {
 
   private final SplittableRandom random;
   private final long[] prefix;
+  private final int limit;
   private long[] recorded = new long[64];
   private int size;
   private final List<int[]> spans = new ArrayList<>();
   private final List<Integer> open = new ArrayList<>();
 
-  private Choices(SplittableRandom random, long[] prefix) {
+  private Choices(SplittableRandom random, long[] prefix, int limit) {
     this.random = random;
     this.prefix = prefix;
+    this.limit = limit;
   }
 
   /** A source drawing fresh choices from {@code seed}. */
   public static Choices random(long seed) {
-    return new Choices(new SplittableRandom(seed), new long[0]);
+    return new Choices(new SplittableRandom(seed), new long[0], MAX_CHOICES);
+  }
+
+  /**
+   * A source drawing fresh choices from {@code seed}, allowing up to {@code limit} choices: for
+   * generating big seeded inputs (benchmarks), not for properties (they must stay shrinkable).
+   */
+  public static Choices random(long seed, int limit) {
+    return new Choices(new SplittableRandom(seed), new long[0], limit);
   }
 
   /** A source replaying {@code choices}, then zeros. */
   public static Choices replay(long[] choices) {
-    return new Choices(null, choices.clone());
+    return new Choices(null, choices.clone(), MAX_CHOICES);
   }
 
   /** A value in {@code [0, n)}; {@code n} must be positive. */
@@ -54,7 +64,7 @@ public final class Choices {
     if (n <= 0) {
       throw new IllegalArgumentException("n must be positive: " + n);
     }
-    if (size >= MAX_CHOICES) {
+    if (size >= limit) {
       throw new Overrun();
     }
     long v;

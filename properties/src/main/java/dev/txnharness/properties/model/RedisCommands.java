@@ -32,7 +32,8 @@ public final class RedisCommands {
       Map.entry("RPUSH", -3), Map.entry("LRANGE", 4), Map.entry("HSET", -4),
       Map.entry("HGET", 3), Map.entry("SADD", -3), Map.entry("SMEMBERS", 2),
       Map.entry("PING", -1), Map.entry("WATCH", -2), Map.entry("UNWATCH", 1),
-      Map.entry("MULTI", 1), Map.entry("EXEC", 1), Map.entry("DISCARD", 1));
+      Map.entry("MULTI", 1), Map.entry("EXEC", 1), Map.entry("DISCARD", 1),
+      Map.entry("FLUSHDB", -1), Map.entry("FLUSHALL", -1));
 
   private static final Set<String> READS = Set.of("GET", "LRANGE", "HGET", "SMEMBERS", "PING");
 
@@ -44,6 +45,14 @@ public final class RedisCommands {
   /** True for a command this model knows. */
   public static boolean known(String name) {
     return ARITY.containsKey(name.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * True for a command that touches keys it does not name (FLUSHDB, FLUSHALL): a history with one
+   * cannot be split by key.
+   */
+  public static boolean global(Command c) {
+    return c.name().equals("FLUSHDB") || c.name().equals("FLUSHALL");
   }
 
   /** True for a command that never changes the keyspace. */
@@ -97,6 +106,17 @@ public final class RedisCommands {
     String k = c.argc() > 1 ? c.arg(1) : null;
     Object v = k == null ? null : ks.get(k);
     switch (c.name()) {
+      case "FLUSHDB":
+      case "FLUSHALL": {
+        if (c.argc() > 2 || (c.argc() == 2 && !c.arg(1).equalsIgnoreCase("SYNC")
+            && !c.arg(1).equalsIgnoreCase("ASYNC"))) {
+          return read(Reply.error("ERR syntax error"));
+        }
+        // every existing key is touched (SEMANTICS 18); missing ones are not
+        Set<String> touched = new TreeSet<>(ks.keySet());
+        ks.clear();
+        return new Effect(Reply.OK, touched);
+      }
       case "PING":
         return read(c.argc() == 1 ? new Reply.Simple("PONG") : new Reply.Bulk(c.arg(1)));
       case "GET":

@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The sequential specification of Redis 7.0 for the commands the workloads use, with per-client
- * WATCH / MULTI / EXEC / DISCARD / UNWATCH (shared/SEMANTICS.md rules 1-9, 11, 14, 15, 19).
+ * WATCH / MULTI / EXEC / DISCARD / UNWATCH (shared/SEMANTICS.md rules 1-9, 11, 14, 15, 19), and
+ * FLUSHDB / FLUSHALL touching the watched keys that exist (rule 18; one database).
  *
  * <p>Two kinds of op:
  *
@@ -318,7 +319,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       List<String> keys = new ArrayList<>();
       String name = null;
       if (o instanceof Command c) {
-        if (!RedisCommands.known(c.name())) {
+        if (!RedisCommands.known(c.name()) || RedisCommands.global(c)) {
           return List.of(ops);
         }
         name = c.name();

@@ -1,0 +1,276 @@
+package dev.txnharness.properties.workload;
+
+import dev.txnharness.properties.history.Event;
+import dev.txnharness.properties.history.History;
+import dev.txnharness.properties.history.HistoryRecorder;
+import dev.txnharness.properties.history.Op.Command;
+import dev.txnharness.properties.history.Replies;
+import dev.txnharness.properties.history.Reply;
+import dev.txnharness.properties.target.Connection;
+import dev.txnharness.properties.target.IndeterminateException;
+import dev.txnharness.properties.target.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import dev.txnharness.properties.gen.Choices;
+import dev.txnharness.properties.gen.Gen;
+import java.util.function.Supplier;
+
+/**
+ * Runs a {@link Workload} on a {@link dev.txnharness.properties.target.Target} and records a
+ * {@link History}, in one of two modes.
+ *
+ * <ul>
+ *   <li>{@link #deterministic}: one thread sends every client's commands one at a time; which client
+ *       goes next is drawn from the example's {@link Choices}, so the interleaving is part of the
+ *       example and shrinks with it (towards "client 0 first"). On the in-process engine the run is
+ *       a pure function of the choices. Optionally each op's recorded interval is widened around
+ *       the moment it ran (also drawn from the choices), which gives the checker concurrent
+ *       histories whose truth is known.
+ *   <li>{@link #threaded}: one thread and one connection per client, started together; times are
+ *       {@link System#nanoTime()} around each call. Works on any target.
+ * </ul>
+ *
+ * <p>Contract, both modes: the target's keyspace is emptied first (FLUSHALL, not recorded); each
+ * command is one op: invoke, then ok with the reply (a Redis error is a reply), or info when the
+ * reply never came ({@link IndeterminateException}) — never fail; after an info the client stops,
+ * since its session state is unknown. Then an observer client reads the reserved keys the workload
+ * used ({@link Workloads#COUNTER}, the pair keys). A target that cannot be reached throws.
+ */
+public final class Runs {
+  private Runs() {}
+
+  /**
+   * A generator of deterministic-schedule runs: draws a workload, then runs it on a fresh target
+   * from {@code targets} (closed after), drawing the schedule from the same choices, so shrinking
+   * the example shrinks the workload and the interleaving together.
+   */
+  public static Gen<Execution> deterministicRuns(Supplier<? extends Target> targets,
+      Gen<Workload> workloads, int overlap) {
+    return c -> {
+      Workload w = workloads.draw(c);
+      try (Target t = targets.get()) {
+        return deterministic(t, w, c, overlap);
+      }
+    };
+  }
+
+  /** Deterministic-schedule mode with non-overlapping intervals. */
+  public static Execution deterministic(Target target, Workload w, Choices schedule) {
+    return deterministic(target, w, schedule, 0);
+  }
+
+  /**
+   * Deterministic-schedule mode. {@code overlap} &gt; 0 widens each op's interval by up to that many
+   * steps on each side (never before its client's previous op returned), drawn from the choices.
+   */
+  public static Execution deterministic(Target target, Workload w, Choices schedule, int overlap) {
+    flushAll(target);
+    int n = w.size();
+    List<ClientProgram> programs = new ArrayList<>();
+    List<Connection> conns = new ArrayList<>();
+    List<Event> events = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        programs.add(new ClientProgram(w.clients().get(i)));
+        conns.add(connect(target));
+      }
+      Command[] next = new Command[n];
+      List<Integer> active = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        next[i] = programs.get(i).next(null);
+        if (next[i] != null) {
+          active.add(i);
+        }
+      }
+      long[] lastReturn = new long[n];
+      long lastPoint = 0;
+      while (!active.isEmpty()) {
+        schedule.startSpan();
+        int slot = active.size() == 1 ? 0 : (int) schedule.choose(active.size());
+        int client = active.get(slot);
+        long point = Math.max(lastPoint + 4, lastReturn[client] + 2);
+        long invoke = point - 1;
+        long ret = point + 1;
+        if (overlap > 0) {
+          invoke = Math.max(lastReturn[client] + 1, point - 1 - 4 * schedule.choose(overlap + 1));
+          ret = point + 1 + 4 * schedule.choose(overlap + 1);
+        }
+        schedule.endSpan();
+        lastPoint = point;
+        Command cmd = next[client];
+        events.add(Event.invoke(client, cmd, invoke));
+        Reply reply;
+        try {
+          reply = Replies.fromWire(conns.get(client).call(argv(cmd)));
+        } catch (IndeterminateException e) {
+          events.add(Event.info(client, cmd, ret));
+          programs.get(client).unknownOutcome();
+          active.remove(slot);
+          lastReturn[client] = ret;
+          continue;
+        }
+        events.add(Event.ok(client, cmd, reply, ret));
+        lastReturn[client] = ret;
+        next[client] = programs.get(client).next(reply);
+        if (next[client] == null) {
+          active.remove(slot);
+        }
+      }
+      long t = lastPoint;
+      for (long r : lastReturn) {
+        t = Math.max(t, r);
+      }
+      events.sort(Comparator.comparingLong(Event::nanos));
+      long[] clock = {t + 10};
+      HistoryRecorder observer = new HistoryRecorder(() -> clock[0]++);
+      finalReads(target, w, n, observer);
+      events.addAll(observer.history().events());
+    } finally {
+      conns.forEach(Connection::close);
+    }
+    return execution(target, overlap > 0 ? "deterministic (overlap " + overlap + ")"
+        : "deterministic", w, new History(events), programs);
+  }
+
+  /** Real-threads mode: one thread and one connection per client. */
+  public static Execution threaded(Target target, Workload w) {
+    flushAll(target);
+    int n = w.size();
+    HistoryRecorder rec = new HistoryRecorder();
+    List<ClientProgram> programs = new ArrayList<>();
+    List<Connection> conns = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        programs.add(new ClientProgram(w.clients().get(i)));
+        conns.add(connect(target));
+      }
+      CountDownLatch start = new CountDownLatch(1);
+      List<Thread> threads = new ArrayList<>();
+      Throwable[] crash = new Throwable[1];
+      for (int i = 0; i < n; i++) {
+        int client = i;
+        Thread th = new Thread(() -> {
+          try {
+            start.await();
+            runClient(client, programs.get(client), conns.get(client), rec);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (Throwable e) {
+            synchronized (crash) {
+              crash[0] = e;
+            }
+          }
+        }, "workload-client-" + i);
+        threads.add(th);
+        th.start();
+      }
+      start.countDown();
+      for (Thread th : threads) {
+        th.join();
+      }
+      if (crash[0] != null) {
+        throw new IllegalStateException("a client thread crashed: " + crash[0], crash[0]);
+      }
+      finalReads(target, w, n, rec);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      conns.forEach(Connection::close);
+    }
+    return execution(target, "threaded", w, rec.history(), programs);
+  }
+
+  private static void runClient(int client, ClientProgram p, Connection conn,
+      HistoryRecorder rec) {
+    Reply last = null;
+    Command cmd;
+    while ((cmd = p.next(last)) != null) {
+      rec.invoke(client, cmd);
+      try {
+        last = Replies.fromWire(conn.call(argv(cmd)));
+      } catch (IndeterminateException e) {
+        rec.info(client, cmd);
+        p.unknownOutcome();
+        return;
+      }
+      rec.ok(client, cmd, last);
+    }
+  }
+
+  private static Execution execution(Target target, String mode, Workload w, History h,
+      List<ClientProgram> programs) {
+    int committed = 0;
+    int unknown = 0;
+    for (ClientProgram p : programs) {
+      committed += p.casCommitted();
+      unknown += p.casUnknown();
+    }
+    return new Execution(target.name(), mode, w, h, w.size(), committed, unknown);
+  }
+
+  /** The observer reads the reserved keys the workload used. */
+  private static void finalReads(Target target, Workload w, int observer, HistoryRecorder rec) {
+    List<String> keys = new ArrayList<>();
+    boolean cas = false;
+    boolean pairs = false;
+    for (List<Step> steps : w.clients()) {
+      for (Step s : steps) {
+        cas |= s instanceof Step.CasIncrement;
+        pairs |= s instanceof Step.Send send && send.command().argc() > 1
+            && send.command().arg(1).equals(Workloads.PAIR_A);
+      }
+    }
+    if (cas) {
+      keys.add(Workloads.COUNTER);
+    }
+    if (pairs) {
+      keys.add(Workloads.PAIR_A);
+      keys.add(Workloads.PAIR_B);
+    }
+    if (keys.isEmpty()) {
+      return;
+    }
+    try (Connection c = connect(target)) {
+      for (String k : keys) {
+        Command get = Command.of("GET", k);
+        rec.invoke(observer, get);
+        try {
+          rec.ok(observer, get, Replies.fromWire(c.call(argv(get))));
+        } catch (IndeterminateException e) {
+          rec.info(observer, get);
+          return;
+        }
+      }
+    }
+  }
+
+  private static void flushAll(Target target) {
+    try (Connection c = connect(target)) {
+      dev.txnharness.engine.protocol.Reply r = c.call("FLUSHALL");
+      if (r.isError()) {
+        throw new IllegalStateException(target.name() + " refused FLUSHALL: " + r);
+      }
+    } catch (IndeterminateException e) {
+      throw new IllegalStateException(target.name() + " did not answer FLUSHALL: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static Connection connect(Target target) {
+    try {
+      return target.connect();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot connect to " + target.name() + " ("
+          + target.version() + "): " + e.getMessage(), e);
+    }
+  }
+
+  private static String[] argv(Command c) {
+    return c.argv().toArray(String[]::new);
+  }
+}

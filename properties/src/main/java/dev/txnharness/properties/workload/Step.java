@@ -1,0 +1,34 @@
+package dev.txnharness.properties.workload;
+
+import dev.txnharness.properties.history.Op.Command;
+
+/**
+ * One step of a client's program in a {@link Workload}: a command to send, or a loop whose
+ * commands depend on the replies it gets.
+ *
+ * <p>Contract: immutable, compared by value. A runner turns steps into commands with a
+ * {@link ClientProgram}; every command it sends is recorded as its own op in the history.
+ */
+public sealed interface Step {
+
+  /** Sends one command as it is. */
+  record Send(Command command) implements Step {
+    @Override
+    public String toString() {
+      return command.toString();
+    }
+  }
+
+  /**
+   * The CAS-increment loop: {@code WATCH key; GET key -> n; MULTI; SET key n+1; EXEC}, again
+   * while EXEC answers nil, at most {@code attempts} times. A DISCARD goes first if the client is
+   * inside MULTI. The key is reserved for this loop (no other step writes it), so after a run its
+   * value must equal the number of EXECs of this loop that committed.
+   */
+  record CasIncrement(String key, int attempts) implements Step {
+    @Override
+    public String toString() {
+      return "CAS-INCR " + key + " (" + attempts + " attempts)";
+    }
+  }
+}

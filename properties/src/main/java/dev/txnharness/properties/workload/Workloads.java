@@ -1,0 +1,305 @@
+package dev.txnharness.properties.workload;
+
+import dev.txnharness.properties.gen.Choices;
+import dev.txnharness.properties.gen.Gen;
+import dev.txnharness.properties.history.Op.Command;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Generators of multi-client {@link Workload}s on the property engine, so everything they make
+ * shrinks: the number of clients, each client's steps, keys and values.
+ *
+ * <p>A client's program is a list of blocks, each drawn from one choice span, so the shrinker can
+ * delete a block whole: single commands (GET, SET, INCR, DEL, RPUSH, HSET, SADD, SMEMBERS, WATCH,
+ * MULTI, EXEC, DISCARD, UNWATCH), and templates (an optimistic transaction WATCH/GET/MULTI/writes/
+ * EXEC; MULTI/writes/EXEC; a transaction ended by DISCARD; a queue-time error inside MULTI; a write
+ * to one's own watched key; the CAS-increment loop; the pair write and pair read behind the
+ * no-half-applied-EXEC property) — or, without those, FLUSHDB / FLUSHALL. Keys come from a small space per key group ({@code a b} strings,
+ * {@code l} list, {@code h} hash, {@code s} set) to force conflicts; a block uses one group.
+ */
+public final class Workloads {
+  /** The CAS-increment loop's counter; no other block writes it. */
+  public static final String COUNTER = "ctr";
+  /** The pair keys: only ever written together, to one value, inside one MULTI/EXEC. */
+  public static final String PAIR_A = "p";
+  /** See {@link #PAIR_A}. */
+  public static final String PAIR_B = "q";
+
+  private Workloads() {}
+
+  /**
+   * The shape of generated workloads.
+   *
+   * @param minClients at least this many clients (2..16 in the properties)
+   * @param maxClients at most this many clients
+   * @param maxBlocks at most this many blocks per client (a block is one command or a template)
+   * @param groups independent key groups (keys {@code gN:a} ...; one group means plain {@code a})
+   * @param queueErrors whether queue-time errors (wrong arity, unknown command) are generated
+   * @param special whether the CAS loop and the pair blocks are generated
+   * @param focus which blocks: all of them, or only those one property is about
+   */
+  public record Spec(int minClients, int maxClients, int maxBlocks, int groups,
+      boolean queueErrors, boolean special, Focus focus) {
+
+    /** The default for properties: 2..maxClients clients, up to 8 blocks each, one key group. */
+    public static Spec properties(int maxClients) {
+      return new Spec(2, maxClients, 8, 1, true, true, Focus.MIXED);
+    }
+
+    /** Like {@link #properties} but with FLUSHDB / FLUSHALL instead of the special blocks. */
+    public static Spec withFlush(int maxClients) {
+      return new Spec(2, maxClients, 8, 1, true, false, Focus.MIXED);
+    }
+
+    /** Transactions over {@code groups} independent key groups (no cross-group keys). */
+    public static Spec groups(int clients, int maxBlocks, int groups) {
+      return new Spec(clients, clients, maxBlocks, groups, false, false, Focus.MIXED);
+    }
+
+    /** The same shape with another focus. */
+    public Spec focus(Focus f) {
+      return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, f);
+    }
+  }
+
+  /** Which blocks a workload is made of. */
+  public enum Focus {
+    /** Every kind of block. */
+    MIXED,
+    /** Only CAS-increment loops (the counter property). */
+    CAS,
+    /** Only pair writes and pair reads, and plain writes to other keys (no half-applied EXEC). */
+    PAIRS,
+    /**
+     * Everything on one string key {@code k}: GET, SET, INCR, and WATCH/GET/MULTI/write/EXEC and
+     * MULTI/write/EXEC (the hardest input for a checker: nothing splits).
+     */
+    ONE_KEY
+  }
+
+  /** Workloads of the given shape. */
+  public static Gen<Workload> workloads(Spec spec) {
+    return c -> {
+      int n = spec.minClients()
+          + (int) c.choose((long) spec.maxClients() - spec.minClients() + 1);
+      List<List<Step>> clients = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        c.startSpan();
+        clients.add(program(spec, i).draw(c));
+        c.endSpan();
+      }
+      return new Workload(clients);
+    };
+  }
+
+  /**
+   * Workloads with exactly {@code clients} clients of exactly {@code blocks} blocks each (for
+   * benchmarks: big seeded histories of a known size).
+   */
+  public static Gen<Workload> fixed(Spec spec, int clients, int blocks) {
+    return c -> {
+      List<List<Step>> out = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        // with key groups, client i keeps to group i mod groups: the groups stay independent
+        int group = spec.groups() > 1 ? i % spec.groups() : -1;
+        List<Function<String, List<Step>>> bs =
+            Gen.listOf(block(spec, group), blocks, blocks).draw(c);
+        List<Step> steps = new ArrayList<>();
+        for (int j = 0; j < bs.size(); j++) {
+          steps.addAll(bs.get(j).apply(i + "." + j));
+        }
+        out.add(steps);
+      }
+      return new Workload(out);
+    };
+  }
+
+  /** One client's program: a list of blocks, each expanded with a value unique to it. */
+  static Gen<List<Step>> program(Spec spec, int client) {
+    Gen<List<Function<String, List<Step>>>> blocks =
+        Gen.listOf(block(spec), 0, spec.maxBlocks());
+    return c -> {
+      List<Function<String, List<Step>>> bs = blocks.draw(c);
+      List<Step> steps = new ArrayList<>();
+      for (int i = 0; i < bs.size(); i++) {
+        steps.addAll(bs.get(i).apply(client + "." + i));
+      }
+      return steps;
+    };
+  }
+
+  /** One block; its argument is a value unique in the workload (for the pair write). */
+  static Gen<Function<String, List<Step>>> block(Spec spec) {
+    return block(spec, -1);
+  }
+
+  /** One block, in key group {@code group} (or a drawn one when negative). */
+  static Gen<Function<String, List<Step>>> block(Spec spec, int group) {
+    // FLUSHDB would reset the reserved keys, so it comes only without the special blocks
+    int kinds = spec.special() ? 20 : spec.groups() <= 1 ? 18 : 17;
+    if (spec.focus() == Focus.CAS) {
+      return c -> {
+        int attempts = 1 + (int) c.choose(4);
+        return u -> List.of(new Step.CasIncrement(COUNTER, attempts));
+      };
+    }
+    if (spec.focus() == Focus.PAIRS) {
+      return c -> switch ((int) c.choose(3)) {
+        case 0 -> u -> pairWrite(u);
+        case 1 -> u -> pairRead();
+        default -> {
+          Command w = Command.of("SET", c.choose(2) == 0 ? "a" : "b", "1");
+          yield u -> send(w);
+        }
+      };
+    }
+    if (spec.focus() == Focus.ONE_KEY) {
+      return c -> {
+        Command w = switch ((int) c.choose(2)) {
+          case 0 -> Command.of("INCR", "k");
+          default -> Command.of("SET", "k", value(c));
+        };
+        return switch ((int) c.choose(5)) {
+          case 0 -> u -> send(Command.of("GET", "k"));
+          case 1 -> u -> send(w);
+          case 2 -> u -> txn(List.of(Command.of("WATCH", "k"), Command.of("GET", "k"),
+              Command.of("MULTI")), List.of(w), "EXEC");
+          case 3 -> u -> txn(List.of(Command.of("MULTI")), List.of(w), "EXEC");
+          default -> u -> txn(List.of(Command.of("WATCH", "k"), Command.of("MULTI")),
+              List.of(w), "EXEC");
+        };
+      };
+    }
+    return c -> {
+      String g = spec.groups() <= 1 ? ""
+          : "g" + (group >= 0 ? group : c.choose(spec.groups())) + ":";
+      int kind = (int) c.choose(kinds);
+      String k = g + (c.choose(2) == 0 ? "a" : "b");
+      switch (kind) {
+        case 0: return u -> send(Command.of("GET", k));
+        case 1: return u -> send(Command.of("SET", k, value(c)));
+        case 2: return u -> send(Command.of("INCR", k));
+        case 3: {
+          boolean read = c.choose(2) == 0;
+          List<Command> w = writes(c, g);
+          List<Command> before = read
+              ? List.of(Command.of("WATCH", k), Command.of("GET", k), Command.of("MULTI"))
+              : List.of(Command.of("WATCH", k), Command.of("MULTI"));
+          return u -> txn(before, w, "EXEC");
+        }
+        case 4: {
+          List<Command> w = writes(c, g);
+          return u -> txn(List.of(Command.of("MULTI")), w, "EXEC");
+        }
+        case 5: {
+          List<Command> w = writes(c, g);
+          return u -> txn(List.of(Command.of("WATCH", k), Command.of("MULTI")), w, "DISCARD");
+        }
+        case 6: return u -> send(Command.of("WATCH", k));
+        case 7: return u -> send(Command.of("MULTI"));
+        case 8: return u -> send(Command.of("EXEC"));
+        case 9: return u -> send(Command.of("DISCARD"));
+        case 10: return u -> send(Command.of("UNWATCH"));
+        case 11: return u -> send(Command.of("DEL", k));
+        case 12: return u -> send(typedWrite(c, g));
+        case 13: { // a client writes a key it watches: its EXEC must fail (SEMANTICS 15)
+          String v = value(c);
+          return u -> txn(List.of(Command.of("WATCH", k), Command.of("SET", k, v),
+              Command.of("MULTI")), List.of(Command.of("INCR", k)), "EXEC");
+        }
+        case 14: return u -> send(typedRead(c, g));
+        case 15: {
+          String v = value(c);
+          String mode = c.choose(2) == 0 ? "NX" : "XX";
+          return u -> send(Command.of("SET", k, v, mode));
+        }
+        case 16: {
+          if (!spec.queueErrors()) {
+            return u -> send(Command.of("GET", k));
+          }
+          Command bad = c.choose(2) == 0 ? Command.of("SET", k)
+              : Command.of("NOSUCHCMD", k);
+          List<Command> w = writes(c, g);
+          List<Command> queue = new ArrayList<>(w);
+          queue.add((int) c.choose(queue.size() + 1), bad);
+          return u -> txn(List.of(Command.of("MULTI")), queue, "EXEC");
+        }
+        case 17: {
+          if (!spec.special()) {
+            String flush = c.choose(2) == 0 ? "FLUSHDB" : "FLUSHALL";
+            return u -> send(Command.of(flush));
+          }
+          int attempts = 1 + (int) c.choose(4);
+          return u -> List.of(new Step.CasIncrement(COUNTER, attempts));
+        }
+        case 18: return Workloads::pairWrite;
+        default: return u -> pairRead();
+      }
+    };
+  }
+
+  private static List<Step> pairWrite(String unique) {
+    return txn(List.of(Command.of("MULTI")),
+        List.of(Command.of("SET", PAIR_A, unique), Command.of("SET", PAIR_B, unique)), "EXEC");
+  }
+
+  private static List<Step> pairRead() {
+    return txn(List.of(Command.of("MULTI")),
+        List.of(Command.of("GET", PAIR_A), Command.of("GET", PAIR_B)), "EXEC");
+  }
+
+  private static String value(Choices c) {
+    return switch ((int) c.choose(3)) {
+      case 0 -> "1";
+      case 1 -> "2";
+      default -> "x";
+    };
+  }
+
+  /** Up to two writes on the group's keys (usually one or two; none shrinks best). */
+  private static List<Command> writes(Choices c, String g) {
+    List<Command> w = new ArrayList<>();
+    int n = (int) c.choose(3);
+    for (int i = 0; i < n; i++) {
+      String k = g + (c.choose(2) == 0 ? "a" : "b");
+      switch ((int) c.choose(4)) {
+        case 0 -> w.add(Command.of("INCR", k));
+        case 1 -> w.add(Command.of("SET", k, value(c)));
+        case 2 -> w.add(Command.of("DEL", k));
+        default -> w.add(typedWrite(c, g));
+      }
+    }
+    return w;
+  }
+
+  private static Command typedWrite(Choices c, String g) {
+    String m = c.choose(2) == 0 ? "m" : "n";
+    return switch ((int) c.choose(3)) {
+      case 0 -> Command.of("RPUSH", g + "l", m);
+      case 1 -> Command.of("HSET", g + "h", "f", m);
+      default -> Command.of("SADD", g + "s", m);
+    };
+  }
+
+  private static Command typedRead(Choices c, String g) {
+    return switch ((int) c.choose(3)) {
+      case 0 -> Command.of("LRANGE", g + "l", "0", "-1");
+      case 1 -> Command.of("HGET", g + "h", "f");
+      default -> Command.of("SMEMBERS", g + "s");
+    };
+  }
+
+  private static List<Step> send(Command c) {
+    return List.of(new Step.Send(c));
+  }
+
+  private static List<Step> txn(List<Command> before, List<Command> queue, String end) {
+    List<Step> s = new ArrayList<>();
+    before.forEach(x -> s.add(new Step.Send(x)));
+    queue.forEach(x -> s.add(new Step.Send(x)));
+    s.add(new Step.Send(Command.of(end)));
+    return s;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.txnharness.properties.workload;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.txnharness.properties.gen.Gen;
+import dev.txnharness.properties.gen.Property;
+import dev.txnharness.properties.gen.Statistics;
+import dev.txnharness.properties.history.Call;
+import dev.txnharness.properties.history.Op;
+import dev.txnharness.properties.history.Reply;
+import dev.txnharness.properties.target.EngineTarget;
+import dev.txnharness.properties.target.Target;
+import dev.txnharness.properties.target.Targets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The workload properties ({@link Invariants}) on every target named by {@code -Dharness.target}
+ * (comma-separated; the build sets engine,resp,redis), in real-threads mode, and in
+ * deterministic-schedule mode on the in-process engine. A launched redis-server is started here;
+ * if it cannot start, the tests fail with the launcher's message (never skipped).
+ *
+ * <p>The linearizability property checks all three invariants on mixed workloads; the counter
+ * and half-applied properties check their own invariant on workloads made only of CAS loops or
+ * pair transactions (16 clients CAS-looping on one key over TCP is a hard input for a
+ * linearizability checker and its own question is simpler).
+ *
+ * <p>Tries: {@code -Dharness.tries} (default 100) per deterministic property; the threaded ones run
+ * half of that (each example is a whole multi-threaded run). Seeds: fresh each run, printed
+ * on failure with the replay command.
+ */
+class WorkloadPropertiesTest {
+  private static final Duration BUDGET = Duration.ofSeconds(20);
+  private static final List<Target> opened = new ArrayList<>();
+
+  static List<String> targetNames() {
+    String spec = System.getProperty("harness.target", "engine,resp,redis");
+    List<String> out = new ArrayList<>();
+    for (String s : spec.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.strip());
+      }
+    }
+    return out;
+  }
+
+  static int tries() {
+    return Integer.getInteger("harness.tries", 100);
+  }
+
+  static int threadedTries() {
+    return Math.max(5, tries() / 2);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> everyPropertyOnEveryTarget() {
+    return targetNames().stream().map(name -> {
+      Target[] holder = new Target[1];
+      return DynamicContainer.dynamicContainer("target " + name, Stream.of(
+          threaded(name, holder, "every history is linearizable (threads)",
+              Workloads.Spec.properties(16), e -> Invariants.hold(e, BUDGET)),
+          threaded(name, holder, "the CAS-increment counter equals the committed EXECs (threads)",
+              Workloads.Spec.properties(16).focus(Workloads.Focus.CAS),
+              Invariants::counterMatchesCommits),
+          threaded(name, holder, "no EXEC is ever seen half-applied (threads)",
+              Workloads.Spec.properties(16).focus(Workloads.Focus.PAIRS),
+              Invariants::noHalfAppliedExec)));
+    });
+  }
+
+  private static DynamicTest threaded(String name, Target[] holder, String title,
+      Workloads.Spec spec, Consumer<Execution> property) {
+    return DynamicTest.dynamicTest(title, () -> {
+      if (holder[0] == null) {
+        holder[0] = Targets.of(name); // throws with the launcher's reason: no silent skip
+        synchronized (opened) {
+          opened.add(holder[0]);
+        }
+      }
+      Target t = holder[0];
+      Statistics s = Property.forAll(Workloads.workloads(spec)).tries(threadedTries())
+          .named(title + " on " + name).check(w -> {
+            Execution e = Runs.threaded(t, w);
+            label(e);
+            property.accept(e);
+          });
+      assertTrue(s.examples() > 0);
+    });
+  }
+
+  @Test
+  void deterministicScheduleOnTheEngineIsLinearizable() {
+    Statistics s = Property.forAll(Runs.deterministicRuns(EngineTarget::new,
+        Workloads.workloads(Workloads.Spec.properties(16)), 0)).tries(tries()).check(e -> {
+          label(e);
+          Invariants.hold(e, BUDGET);
+        });
+    assertTrue(s.count("EXEC committed") > 0 && s.count("EXEC aborted (nil)") > 0
+        && s.count("EXECABORT") > 0, "the workloads should commit and abort: " + s.counts());
+  }
+
+  @Test
+  void deterministicScheduleWithOverlappingIntervalsIsLinearizable() {
+    Property.forAll(Runs.deterministicRuns(EngineTarget::new,
+        Workloads.workloads(Workloads.Spec.properties(8)), 3)).tries(tries()).check(e -> {
+          label(e);
+          Invariants.hold(e, BUDGET);
+        });
+  }
+
+  @Test
+  void deterministicScheduleWithFlushesIsLinearizable() {
+    Property.forAll(Runs.deterministicRuns(EngineTarget::new,
+        Workloads.workloads(Workloads.Spec.withFlush(6)), 0)).tries(tries()).check(e -> {
+          label(e);
+          Invariants.hold(e, BUDGET);
+        });
+  }
+
+  /** Statistics: what the examples did (printed after each property). */
+  static void label(Execution e) {
+    int n = e.workload().size();
+    Property.label(n <= 4 ? "2-4 clients" : n <= 8 ? "5-8 clients" : "9-16 clients");
+    for (Call c : e.calls()) {
+      if (c.op() instanceof Op.Command cmd && cmd.name().equals("EXEC")) {
+        if (c.unknown()) {
+          Property.label("EXEC outcome unknown");
+        } else if (c.reply() instanceof Reply.Array) {
+          Property.label("EXEC committed");
+        } else if (c.reply() instanceof Reply.NullArray) {
+          Property.label("EXEC aborted (nil)");
+        } else if (c.reply() instanceof Reply.Error err && err.code().equals("EXECABORT")) {
+          Property.label("EXECABORT");
+        }
+      }
+    }
+    if (e.casCommitted() > 0) {
+      Property.label("CAS committed");
+    }
+  }
+
+  @AfterAll
+  static void closeTargets() {
+    synchronized (opened) {
+      for (Target t : opened) {
+        t.close();
+      }
+      opened.clear();
+    }
+  }
+}
