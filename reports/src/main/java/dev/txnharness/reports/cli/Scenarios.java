@@ -1,0 +1,58 @@
+package dev.txnharness.reports.cli;
+
+import dev.txnharness.properties.scenario.Differential;
+import dev.txnharness.properties.scenario.Scenario;
+import dev.txnharness.properties.scenario.ScenarioParser;
+import dev.txnharness.properties.scenario.ScenarioRunner;
+import dev.txnharness.properties.target.Target;
+import dev.txnharness.reports.report.RunSummary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The scenario conformance suite as the CLI runs it: outcomes for the conformance matrix. */
+final class Scenarios {
+    private Scenarios() {}
+
+    static List<Scenario> load(List<Path> files) {
+        try {
+            if (files == null || files.isEmpty()) return ScenarioParser.builtIn();
+            List<Scenario> out = new ArrayList<>();
+            for (Path f : files) out.add(ScenarioParser.parse(f));
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw new CouldNotRun("cannot read scenarios: " + TargetSpec.oneLine(e), e);
+        }
+    }
+
+    static RunSummary.ScenarioOutcome run(Scenario sc, Target t, String column, boolean lossy) {
+        ScenarioRunner.Result r;
+        try {
+            r = new ScenarioRunner(lossy).run(sc, t);
+        } catch (IllegalStateException e) {
+            throw new CouldNotRun(TargetSpec.oneLine(e), e);
+        }
+        List<RunSummary.StepDiff> fails = new ArrayList<>();
+        for (ScenarioRunner.StepResult s : r.steps()) {
+            if (!s.ok()) fails.add(new RunSummary.StepDiff(s.step().line(), ScenarioRunner.describe(s.step()), s.expected(), s.got()));
+        }
+        return new RunSummary.ScenarioOutcome(sc.name(), sc.title(), column, fails.isEmpty(), r.nanos() / 1_000_000, fails);
+    }
+
+    static RunSummary.ScenarioOutcome diff(Scenario sc, Target a, Target b) {
+        long t0 = System.nanoTime();
+        Differential.Report rep;
+        try {
+            rep = Differential.compare(sc, a, b);
+        } catch (IllegalStateException e) {
+            throw new CouldNotRun(TargetSpec.oneLine(e), e);
+        }
+        List<RunSummary.StepDiff> d = new ArrayList<>();
+        for (Differential.Difference x : rep.differences()) {
+            d.add(new RunSummary.StepDiff(x.step().line(), ScenarioRunner.describe(x.step()), x.a(), x.b()));
+        }
+        return new RunSummary.ScenarioOutcome(sc.name(), sc.title(), a.name() + " vs " + b.name(), d.isEmpty(),
+                (System.nanoTime() - t0) / 1_000_000, d);
+    }
+}

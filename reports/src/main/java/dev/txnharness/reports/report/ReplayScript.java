@@ -1,0 +1,115 @@
+package dev.txnharness.reports.report;
+
+import dev.txnharness.reports.suite.HistoryRun;
+import dev.txnharness.reports.suite.Replies;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Writes replay-N.sh: a bash script that replays a counterexample on any Redis-compatible server
+ * with one {@code redis-cli} per client, sending the commands in the recorded order and waiting for
+ * each reply before the next command. It compares every reply with the one Redis 7.0 gives for
+ * that order (from the model) and prints each deviation. Exit 0: all replies as Redis answers; 1: a
+ * reply deviates; 2: could not run (no redis-cli, server unreachable).
+ */
+public final class ReplayScript {
+    private ReplayScript() {}
+
+    public static String render(HistoryRun run, String target, String rerun) {
+        List<HistoryRun.ReplayStep> steps = run.replay();
+        TreeSet<Integer> clients = new TreeSet<>();
+        steps.forEach(s -> clients.add(s.client()));
+        StringBuilder sb = new StringBuilder();
+        sb.append("#!/usr/bin/env bash\n");
+        sb.append("# replay-").append(run.index()).append(".sh: ")
+          .append(run.minimal() ? "the minimal counterexample" : "the recorded history (could not be shrunk)")
+          .append(" of history ").append(run.index()).append(" (").append(run.property()).append(")\n");
+        sb.append("# found on ").append(target).append("; ").append(steps.size()).append(" commands, ")
+          .append(clients.size()).append(" clients; recorded from ").append(run.recordedOps()).append(" ops.\n");
+        sb.append("# Made by: ").append(rerun).append('\n');
+        sb.append("#\n# Run it against any server:   HOST=127.0.0.1 PORT=6379 bash replay-").append(run.index()).append(".sh\n");
+        sb.append("# It FLUSHALLs the server first. One redis-cli per client; each command waits for its reply.\n");
+        sb.append("# Exit 0: every reply is what Redis 7.0 answers; 1: a reply deviates; 2: could not run.\n");
+        sb.append("HOST=\"${HOST:-127.0.0.1}\"\n");
+        sb.append("PORT=\"${PORT:-6379}\"\n");
+        sb.append("set -u\n\n");
+        sb.append("""
+                command -v redis-cli >/dev/null || { echo "replay: redis-cli not found; install it (Debian: apt-get install redis-tools)"; exit 2; }
+                [ "$(redis-cli -h "$HOST" -p "$PORT" PING 2>&1)" = PONG ] || { echo "replay: no server answers PING at $HOST:$PORT; start one or set HOST/PORT"; exit 2; }
+                redis-cli -h "$HOST" -p "$PORT" FLUSHALL >/dev/null
+                dir="$(mktemp -d)"
+                pids=()
+                declare -A fd
+                cleanup() { for c in "${!fd[@]}"; do eval "exec ${fd[$c]}>&-"; done; wait "${pids[@]}" 2>/dev/null; rm -rf "$dir"; }
+                trap cleanup EXIT
+                open_client() { # one redis-cli per client, fed through a fifo
+                  mkfifo "$dir/in$1"; : >"$dir/out$1"
+                  redis-cli --no-raw -h "$HOST" -p "$PORT" <"$dir/in$1" >"$dir/out$1" 2>&1 &
+                  pids+=($!)
+                  local f; exec {f}>"$dir/in$1"; fd[$1]=$f
+                }
+                deviations=0
+                n=0
+                step() { # step CLIENT 'COMMAND' 'WHAT REDIS ANSWERS' 'WHAT WAS RECORDED'
+                  local c=$1 cmd=$2 want=$3 rec=$4 out="$dir/out$1" before got i
+                  n=$((n + 1))
+                  before=$(wc -c <"$out")
+                  printf '%s\\n' "$cmd" >&"${fd[$c]}"
+                  for ((i = 0; i < 1000; i++)); do [ "$(wc -c <"$out")" -gt "$before" ] && break; sleep 0.005; done
+                  got=$(tail -c +$((before + 1)) "$out")
+                  printf '%3d  client %s> %s\\n' "$n" "$c" "$cmd"
+                  printf '%s\\n' "$got" | sed 's/^/       /'
+                  if [ "$got" != "$want" ]; then
+                    deviations=$((deviations + 1))
+                    echo "     ^ DEVIATES: Redis 7.0 answers:"; printf '%s\\n' "$want" | sed 's/^/       /'
+                  fi
+                }
+
+                """);
+        for (int c : clients) sb.append("open_client ").append(c).append('\n');
+        sb.append('\n');
+        for (HistoryRun.ReplayStep s : steps) {
+            sb.append("step ").append(s.client()).append(' ').append(sh(cliLine(s.argv()))).append(' ')
+              .append(sh(s.expected() == null ? "" : Replies.cli(s.expected()))).append(' ')
+              .append(sh(s.recorded() == null ? "(unknown)" : Replies.cli(s.recorded()))).append('\n');
+        }
+        sb.append("""
+
+                if [ "$deviations" -gt 0 ]; then
+                  echo "replay: $deviations reply(ies) deviate from Redis 7.0 on $HOST:$PORT"; exit 1
+                fi
+                echo "replay: every reply is what Redis 7.0 answers on $HOST:$PORT"
+                """);
+        return sb.toString();
+    }
+
+    /** A command as a redis-cli input line (sdssplitargs quoting where needed). */
+    static String cliLine(List<String> argv) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : argv) {
+            if (sb.length() > 0) sb.append(' ');
+            boolean plain = !a.isEmpty() && a.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f && ch != '"' && ch != '\'' && ch != '\\');
+            if (plain) {
+                sb.append(a);
+            } else {
+                sb.append(Replies.cli(new dev.txnharness.properties.history.Reply.Bulk(a)));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A bash single-quoted word ($'...' when it has newlines). */
+    static String sh(String s) {
+        if (s.indexOf('\n') < 0) return "'" + s.replace("'", "'\\''") + "'";
+        StringBuilder sb = new StringBuilder("$'");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '\n' -> sb.append("\\n");
+                case '\\' -> sb.append("\\\\");
+                case '\'' -> sb.append("\\'");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.append('\'').toString();
+    }
+}

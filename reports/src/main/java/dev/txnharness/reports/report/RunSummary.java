@@ -1,0 +1,68 @@
+package dev.txnharness.reports.report;
+
+import java.util.List;
+
+/**
+ * Everything a report shows except the histories themselves (those are history-N.jsonl beside
+ * it): what ran, on what, with which seed, and every verdict. Written as summary.json; {@code
+ * ./harness report DIR} reads it back to re-render the page.
+ *
+ * @param command   the command line that made the run
+ * @param verdict   PASSED, VIOLATION, UNKNOWN (a checker budget ran out) or ERROR
+ * @param targets   every target that ran, in column order of the conformance matrix
+ * @param properties one entry per history property and target: the totals
+ * @param histories every history that did not pass, and the first passing ones (up to {@link
+ *                  #PASSING_LISTED}); {@code properties} has the totals
+ */
+public record RunSummary(String tool, String command, String startedAt, long elapsedMillis, List<TargetInfo> targets,
+                         long seed, List<String> suites, int clients, int ops, String time, String verdict,
+                         Counts counts, List<ScenarioOutcome> scenarios, List<PropertyOutcome> properties,
+                         List<HistoryOutcome> histories, List<String> notes) {
+
+    public static final String PASSED = "PASSED";
+    public static final String VIOLATION = "VIOLATION";
+    public static final String UNKNOWN = "UNKNOWN";
+    /** How many passing histories summary.json lists one by one. */
+    public static final int PASSING_LISTED = 100;
+
+    /** A history property on one target: how many histories, how many failed. */
+    public record PropertyOutcome(String property, String target, int histories, int violations, int unknown, long ops,
+                                  long checkMillis) {}
+
+    /** A target column: its name and what answered. */
+    public record TargetInfo(String name, String version) {}
+
+    /** The totals of the summary table. */
+    public record Counts(int scenarios, int scenariosFailed, int histories, int violations, int unknown, long ops) {}
+
+    /**
+     * One scenario on one target. {@code target} is a column name; for a differential run it is
+     * "A vs B" and each failure's expected/got are A's and B's replies.
+     */
+    public record ScenarioOutcome(String name, String title, String target, boolean passed, long millis,
+                                  List<StepDiff> failures) {}
+
+    /** A step whose reply was not the expected one. */
+    public record StepDiff(int line, String step, String expected, String got) {}
+
+    /**
+     * One checked history.
+     *
+     * @param historyFile the jsonl file beside summary.json (null when not written: a passing history)
+     * @param replayFile  the replay script (null when there is nothing to replay)
+     * @param evidence    the checker's evidence, for a violation
+     */
+    public record HistoryOutcome(int index, String property, String target, long seed, int clients, int recordedOps,
+                                 int ops, boolean minimal, String verdict, String explanation, long checkMillis,
+                                 String historyFile, String replayFile, Evidence evidence) {}
+
+    /**
+     * Why a history is not linearizable, in ids of its ops ({@code History.calls()} positions).
+     *
+     * @param prefix  the longest linearizable prefix, in linearization order
+     * @param blocked the op that could not be placed
+     * @param state   the model state after the prefix
+     * @param reason  the checker's explanation in words
+     */
+    public record Evidence(List<Integer> prefix, int blocked, String state, String reason) {}
+}

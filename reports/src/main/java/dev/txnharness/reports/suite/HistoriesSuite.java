@@ -1,0 +1,48 @@
+package dev.txnharness.reports.suite;
+
+import dev.txnharness.properties.target.Target;
+import java.time.Duration;
+
+/**
+ * The "histories" suite as the CLI sees it: runs concurrent workloads on a {@link Target}, records
+ * each as a History, checks it for linearizability and hands every checked history to a listener.
+ * The CLI does not care how histories are generated; {@link BuiltInHistories} is the built-in one,
+ * and properties' workload package can plug in behind the same interface.
+ *
+ * <p>Contract: {@link #run} returns when {@link Settings#time} is spent, {@link
+ * Settings#maxHistories} histories were checked, or {@link Listener#stop} answers true. Every
+ * random choice comes from {@link Settings#seed}. It throws only when the target cannot be used at
+ * all (unreachable): a failing history is a {@link HistoryRun} with a violation, never an exception.
+ */
+public interface HistoriesSuite {
+
+    /** A short name for the summary ("built-in"). */
+    String name();
+
+    /** Runs histories until the budget is spent. */
+    void run(Target target, Settings settings, Listener listener) throws Exception;
+
+    /**
+     * What to run.
+     *
+     * @param clients      connections per history
+     * @param ops          commands per history
+     * @param time         wall-clock budget of the whole suite
+     * @param seed         the seed every random choice derives from
+     * @param maxHistories stop after this many histories (0 = only the time budget)
+     * @param shrink       shrink a violating history to a minimal counterexample
+     * @param checkBudget  the checker's time budget per history
+     */
+    record Settings(int clients, int ops, Duration time, long seed, int maxHistories, boolean shrink,
+                    Duration checkBudget) {}
+
+    /** Receives each checked history; may ask the suite to stop early. */
+    interface Listener {
+        void checked(HistoryRun run);
+
+        /** Called between histories; true stops the suite. */
+        default boolean stop() {
+            return false;
+        }
+    }
+}
