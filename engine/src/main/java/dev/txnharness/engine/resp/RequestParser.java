@@ -34,6 +34,8 @@ public final class RequestParser {
     private static final int REQ_MULTIBULK = 2;
     /** util.c LONG_STR_SIZE: a number string this long or longer is not a number. */
     private static final int LONG_STR_SIZE = 21;
+    /** ULLONG_MAX / 10, string2ll's overflow bound. */
+    private static final long ULLONG_MAX_DIV_10 = Long.divideUnsigned(-1L, 10);
     /** Redis's first argv allocation for a multibulk, grown by doubling (networking.c). */
     private static final int INITIAL_ARGV = 1024;
 
@@ -174,9 +176,11 @@ public final class RequestParser {
      * the end or before a NUL byte (strchr on the query buffer, a C string).
      */
     private static int find(ByteBuf in, byte target) {
-        int i = in.forEachByte(in.readerIndex(), in.readableBytes(), b -> b != target && b != 0);
-        if (i < 0 || in.getByte(i) == 0) return -1;
-        return i - in.readerIndex();
+        // ByteBuf.indexOf is Netty's word-at-a-time search: much faster than a per-byte callback
+        int from = in.readerIndex();
+        int i = in.indexOf(from, in.writerIndex(), target);
+        if (i < 0 || in.indexOf(from, i, (byte) 0) >= 0) return -1;
+        return i - from;
     }
 
     /** util.c string2ll over {@code len} bytes at {@code from}; the value goes to {@link #parsed}. */
@@ -199,7 +203,7 @@ public final class RequestParser {
         for (p++; p < end; p++) {
             c = b.getByte(p);
             if (c < '0' || c > '9') return false;
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) return false;
+            if (Long.compareUnsigned(v, ULLONG_MAX_DIV_10) > 0) return false;
             v *= 10;
             if (Long.compareUnsigned(v, -1L - (c - '0')) > 0) return false;
             v += c - '0';

@@ -66,7 +66,7 @@ public final class RespServer implements AutoCloseable {
         Transport t = config.nativeTransport() ? Transport.epoll() : null;
         if (t == null) t = new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
         IoHandlerFactory io = t.io();
-        int threads = config.ioThreads() > 0 ? config.ioThreads() : Math.min(4, Runtime.getRuntime().availableProcessors());
+        int threads = config.ioThreads() > 0 ? config.ioThreads() : 1; // one event loop, as Redis
         // Daemon threads: a server someone forgot to close must not keep the JVM alive.
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("resp-accept", true), io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("resp-io", true), io);

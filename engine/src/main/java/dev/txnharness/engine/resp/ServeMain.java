@@ -35,6 +35,7 @@ public final class ServeMain {
     static final String USAGE = "usage: harness serve [--port P] [--bind ADDR] [--appendonly yes|no] [AOF options]\n"
             + "  --port P                     port to listen on (default " + DEFAULT_PORT + "; 0 picks a free one)\n"
             + "  --bind ADDR                  address to listen on (default 127.0.0.1)\n"
+            + "  --io-threads N               network threads (default 1, like Redis's one event loop)\n"
             + "  --appendonly yes|no          keep an append-only file, loaded on start (default no)\n"
             + "  --appendfsync always|everysec|no  when to fsync it (default everysec)\n"
             + "  --dir D                      its directory (default .)\n"
@@ -139,6 +140,14 @@ public final class ServeMain {
                     }
                 }
                 case "--bind" -> config = config.withBindAddress(value != null ? value : valueOf(args, ++i, a));
+                case "--io-threads" -> {
+                    String v = value != null ? value : valueOf(args, ++i, a);
+                    try {
+                        config = config.withIoThreads(Integer.parseInt(v));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--io-threads needs a number (0 = default), got '" + v + "'");
+                    }
+                }
                 case "--appendonly", "--appendfsync", "--dir", "--appendfilename", "--aof-load-truncated" -> {
                     if (value == null) valueOf(args, ++i, a); // read by parseAof
                 }
@@ -163,7 +172,7 @@ public final class ServeMain {
                 a = a.substring(0, eq);
             }
             switch (a) {
-                case "--port", "--bind" -> {
+                case "--port", "--bind", "--io-threads" -> {
                     if (value == null) i++;
                 }
                 case "--appendonly" -> o = new AofOptions(yesNo(a, value != null ? value : valueOf(args, ++i, a)),

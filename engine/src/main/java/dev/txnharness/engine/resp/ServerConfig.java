@@ -24,8 +24,8 @@ package dev.txnharness.engine.resp;
  *       unparsed input is closed without a reply, as Redis does;
  *   <li>{@code readBufferSize} 16 KB (PROTO_IOBUF_LEN): at most this much is read per socket read,
  *       which makes the 64 KB checks above trip on the same inputs as Redis's;
- *   <li>{@code ioThreads} 0: {@code min(4, cores)} I/O threads; every command takes the engine's
- *       one lock, so more threads would only contend for it;
+ *   <li>{@code ioThreads} 0: one I/O thread, like Redis's one event loop: every command takes the
+ *       engine's one lock, so more threads only contend for it (docs/PERFORMANCE.md);
  *   <li>{@code nativeTransport} true: epoll where available, else NIO.
  * </ul>
  */
