@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -37,7 +38,9 @@ public final class JedisTarget extends SocketTarget {
     public Connection connect() throws IOException {
         try {
             redis.clients.jedis.Connection c = new redis.clients.jedis.Connection(hostAndPort,
-                    DefaultJedisClientConfig.builder().socketTimeoutMillis(timeoutMillis)
+                    // RESP2, as a RESP2 client library sees the server; Jedis 8 would otherwise
+                    // negotiate RESP3 and hand back maps and doubles as its own objects
+                    DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).socketTimeoutMillis(timeoutMillis)
                             .connectionTimeoutMillis(timeoutMillis).build());
             c.connect();
             return new JedisConnection(c);
