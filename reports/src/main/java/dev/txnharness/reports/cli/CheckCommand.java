@@ -178,8 +178,7 @@ final class CheckCommand implements Callable<Integer> {
                     progress.update("histories on " + column, n[0], totalOps[0], n[1], true);
                     progress.done();
                     rows.add(new SummaryTable.Row("histories", column, n[0], n[0] - n[1] - n[2], n[1], n[2], System.nanoTime() - h0));
-                    if (notes.isEmpty()) notes.add("histories: the " + suite.name() + " workload (" + clients + " clients, " + ops
-                            + " commands per history; odd histories in a seeded interleaving, even ones on real threads)");
+                    if (notes.isEmpty()) notes.add(suite.describe(t, settings));
                 }
             }
         }

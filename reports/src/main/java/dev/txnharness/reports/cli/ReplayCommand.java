@@ -7,11 +7,11 @@ import dev.txnharness.properties.history.HistoryJson;
 import dev.txnharness.properties.scenario.Scenario;
 import dev.txnharness.properties.scenario.ScenarioRunner;
 import dev.txnharness.properties.target.Target;
+import dev.txnharness.reports.report.ReplyFormat;
 import dev.txnharness.reports.report.ReportWriter;
 import dev.txnharness.reports.report.RunSummary;
 import dev.txnharness.reports.suite.HistoryRun;
 import dev.txnharness.reports.suite.Replayer;
-import dev.txnharness.reports.suite.Replies;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -97,7 +97,7 @@ final class ReplayCommand implements Callable<Integer> {
                 boolean dev = s.recorded() != null && !s.recorded().equals(s.expected());
                 if (dev) deviating++;
                 o.printf("%4d  %-6d  %-" + width + "s  %-22s  %-22s  %s%s%n", i + 1, s.client(), String.join(" ", s.argv()),
-                        Replies.text(s.recorded()), Replies.text(res.saved().get(i)), Replies.text(s.expected()),
+                        ReplyFormat.text(s.recorded()), ReplyFormat.text(res.saved().get(i)), ReplyFormat.text(s.expected()),
                         dev ? "   <- deviates" : Objects.equals(s.recorded(), res.saved().get(i)) ? "" : "   (differs from saved)");
             }
             o.println();

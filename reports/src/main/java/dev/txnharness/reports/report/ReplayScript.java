@@ -1,7 +1,6 @@
 package dev.txnharness.reports.report;
 
 import dev.txnharness.reports.suite.HistoryRun;
-import dev.txnharness.reports.suite.Replies;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -70,8 +69,8 @@ public final class ReplayScript {
         sb.append('\n');
         for (HistoryRun.ReplayStep s : steps) {
             sb.append("step ").append(s.client()).append(' ').append(sh(cliLine(s.argv()))).append(' ')
-              .append(sh(s.expected() == null ? "" : Replies.cli(s.expected()))).append(' ')
-              .append(sh(s.recorded() == null ? "(unknown)" : Replies.cli(s.recorded()))).append('\n');
+              .append(sh(s.expected() == null ? "" : ReplyFormat.cli(s.expected()))).append(' ')
+              .append(sh(s.recorded() == null ? "(unknown)" : ReplyFormat.cli(s.recorded()))).append('\n');
         }
         sb.append("""
 
@@ -92,7 +91,7 @@ public final class ReplayScript {
             if (plain) {
                 sb.append(a);
             } else {
-                sb.append(Replies.cli(new dev.txnharness.properties.history.Reply.Bulk(a)));
+                sb.append(ReplyFormat.cli(new dev.txnharness.properties.history.Reply.Bulk(a)));
             }
         }
         return sb.toString();

@@ -5,7 +5,6 @@ import dev.txnharness.properties.history.EventType;
 import dev.txnharness.properties.history.History;
 import dev.txnharness.properties.history.Op;
 import dev.txnharness.properties.history.Reply;
-import dev.txnharness.reports.suite.Replies;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.Map;
 record TimelineOp(int id, int client, Op op, Reply reply, long start, long end, String outcome) {
 
     String label() {
-        return op + " → " + (reply == null ? ("info".equals(outcome) ? "?" : "fail") : Replies.text(reply));
+        return op + " → " + (reply == null ? ("info".equals(outcome) ? "?" : "fail") : ReplyFormat.text(reply));
     }
 
     /** Pairs invokes with completions, numbering them as {@code History.calls()} does. */

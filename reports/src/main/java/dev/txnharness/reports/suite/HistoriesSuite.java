@@ -6,8 +6,8 @@ import java.time.Duration;
 /**
  * The "histories" suite as the CLI sees it: runs concurrent workloads on a {@link Target}, records
  * each as a History, checks it for linearizability and hands every checked history to a listener.
- * The CLI does not care how histories are generated; {@link BuiltInHistories} is the built-in one,
- * and properties' workload package can plug in behind the same interface.
+ * The CLI does not care how histories are generated; {@link WorkloadHistories} runs properties'
+ * workload package behind this interface.
  *
  * <p>Contract: {@link #run} returns when {@link Settings#time} is spent, {@link
  * Settings#maxHistories} histories were checked, or {@link Listener#stop} answers true. Every
@@ -16,8 +16,14 @@ import java.time.Duration;
  */
 public interface HistoriesSuite {
 
-    /** A short name for the summary ("built-in"). */
+    /** A short name for the summary ("workload"). */
     String name();
+
+    /** One line for the report's notes: what the histories are and how they run on this target. */
+    default String describe(Target target, Settings settings) {
+        return "histories: the " + name() + " suite (" + settings.clients() + " clients, " + settings.ops()
+                + " commands per history)";
+    }
 
     /** Runs histories until the budget is spent. */
     void run(Target target, Settings settings, Listener listener) throws Exception;

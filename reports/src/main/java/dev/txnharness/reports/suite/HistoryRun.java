@@ -11,7 +11,7 @@ import java.util.List;
  * One checked history, as the report shows it.
  *
  * @param index        1-based number within the run (names history-N.jsonl, replay-N.sh)
- * @param property     the property it checks ("linearizable under a seeded schedule", ...)
+ * @param property     the property it checks ("workload invariants, deterministic schedule", ...)
  * @param seed         the seed that generated it
  * @param clients      connections
  * @param recordedOps  ops in the history as recorded (before shrinking)

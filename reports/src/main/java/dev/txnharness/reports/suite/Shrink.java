@@ -7,32 +7,37 @@ import java.util.List;
 
 /**
  * Shrinks a failing command sequence by delta debugging: re-runs it on the target with chunks of
- * commands left out (in the recorded order, one at a time) and keeps any shorter sequence in which
- * some reply still differs from what Redis answers for that order; then cuts after the first
- * deviating reply. Ends at a sequence where leaving out any single command makes the deviation
- * vanish, or when the time budget is spent.
+ * commands left out (in the recorded order, one at a time, with {@link OrderedRun}) and keeps any
+ * shorter sequence in which some reply still differs from what Redis answers for that order; then
+ * cuts after the first deviating reply. Ends at a sequence where leaving out any single command
+ * makes the deviation vanish, or when the time budget is spent.
+ *
+ * <p>Works on any target and for histories of either mode, including real-threads ones, whose
+ * schedule cannot be drawn again: all it needs is the order the commands were sent in. (A bug
+ * that shows only under real concurrency does not deviate when run one at a time; then there is
+ * nothing to shrink and the recorded history is reported.)
  */
 final class Shrink {
     private Shrink() {}
 
     /** The minimal failing run, or null when the sequence does not fail when run one at a time. */
-    static Execution.Outcome minimal(Target target, List<Execution.Step> steps, Duration budget) {
+    static OrderedRun.Outcome minimal(Target target, List<OrderedRun.Cmd> cmds, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
-        Execution.Outcome best = Execution.run(target, steps);
-        int dev = Execution.firstDeviation(best);
+        OrderedRun.Outcome best = OrderedRun.run(target, cmds);
+        int dev = OrderedRun.firstDeviation(best);
         if (dev < 0) return null;
         best = cut(target, best, dev);
         int n = 2;
-        while (best.steps().size() >= 2 && System.nanoTime() < deadline) {
-            List<Execution.Step> cur = best.steps();
+        while (best.plan().size() >= 2 && System.nanoTime() < deadline) {
+            List<OrderedRun.Cmd> cur = best.plan();
             int chunk = (cur.size() + n - 1) / n;
             boolean reduced = false;
             for (int from = 0; from < cur.size() && System.nanoTime() < deadline; from += chunk) {
-                List<Execution.Step> cand = new ArrayList<>(cur.subList(0, from));
+                List<OrderedRun.Cmd> cand = new ArrayList<>(cur.subList(0, from));
                 cand.addAll(cur.subList(Math.min(cur.size(), from + chunk), cur.size()));
                 if (cand.isEmpty()) continue;
-                Execution.Outcome o = Execution.run(target, cand);
-                int d = Execution.firstDeviation(o);
+                OrderedRun.Outcome o = OrderedRun.run(target, cand);
+                int d = OrderedRun.firstDeviation(o);
                 if (d >= 0) {
                     best = cut(target, o, d);
                     n = Math.max(2, n - 1);
@@ -48,9 +53,11 @@ final class Shrink {
         return best;
     }
 
-    private static Execution.Outcome cut(Target target, Execution.Outcome o, int dev) {
-        if (dev == o.steps().size() - 1) return o;
-        Execution.Outcome shorter = Execution.run(target, new ArrayList<>(o.steps().subList(0, dev + 1)));
-        return Execution.firstDeviation(shorter) >= 0 ? shorter : o;
+    /** Drops the commands after the first deviating reply, when it still deviates without them. */
+    private static OrderedRun.Outcome cut(Target target, OrderedRun.Outcome o, int dev) {
+        List<OrderedRun.Cmd> plan = o.plan();
+        if (dev >= plan.size() - 1) return o; // the last command, or an observer's final read
+        OrderedRun.Outcome shorter = OrderedRun.run(target, new ArrayList<>(plan.subList(0, dev + 1)));
+        return OrderedRun.firstDeviation(shorter) >= 0 ? shorter : o;
     }
 }

@@ -1,33 +1,17 @@
-package dev.txnharness.reports.suite;
+package dev.txnharness.reports.report;
 
 import dev.txnharness.properties.history.Reply;
-import dev.txnharness.properties.scenario.ReplyText;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The recording boundary: a reply as the target sent it ({@code engine.protocol.Reply}) becomes
- * the history's {@link Reply}, which the model compares with {@code equals}.
+ * How the report prints a history {@link Reply}: a short one-line form for bars, tables and
+ * explanations, and the exact text {@code redis-cli --no-raw} prints, which a replay script
+ * compares a server's answer with. (The wire-to-history conversion is properties'
+ * {@code history.Replies.fromWire}.)
  */
-public final class Replies {
-    private Replies() {}
-
-    /** The history reply for a wire reply; RESP3-only types become their text as a bulk string. */
-    public static Reply of(dev.txnharness.engine.protocol.Reply r) {
-        if (r instanceof dev.txnharness.engine.protocol.Reply.Simple s) return new Reply.Simple(s.value());
-        if (r instanceof dev.txnharness.engine.protocol.Reply.Err e) return new Reply.Error(e.message());
-        if (r instanceof dev.txnharness.engine.protocol.Reply.Int i) return new Reply.Int(i.value());
-        if (r instanceof dev.txnharness.engine.protocol.Reply.Bulk b) return new Reply.Bulk(new String(b.value(), StandardCharsets.UTF_8));
-        if (r instanceof dev.txnharness.engine.protocol.Reply.NullBulk || r instanceof dev.txnharness.engine.protocol.Reply.Null) return Reply.NIL;
-        if (r instanceof dev.txnharness.engine.protocol.Reply.NullArray) return Reply.NIL_ARRAY;
-        if (r instanceof dev.txnharness.engine.protocol.Reply.Array a) {
-            List<Reply> items = new ArrayList<>(a.items().size());
-            for (dev.txnharness.engine.protocol.Reply x : a.items()) items.add(of(x));
-            return new Reply.Array(items);
-        }
-        return new Reply.Bulk(ReplyText.render(r));
-    }
+public final class ReplyFormat {
+    private ReplyFormat() {}
 
     /** A short one-line rendering for bars, tables and explanations. */
     public static String text(Reply r) {

@@ -1,0 +1,132 @@
+package dev.txnharness.reports.suite;
+
+import dev.txnharness.properties.check.CheckResult;
+import dev.txnharness.properties.check.Verdict;
+import dev.txnharness.properties.check.Violation;
+import dev.txnharness.properties.gen.Choices;
+import dev.txnharness.properties.history.EventType;
+import dev.txnharness.properties.history.History;
+import dev.txnharness.properties.history.Reply;
+import dev.txnharness.properties.model.Operation;
+import dev.txnharness.properties.model.RedisInput;
+import dev.txnharness.properties.model.RedisModel;
+import dev.txnharness.properties.target.Target;
+import dev.txnharness.properties.workload.Execution;
+import dev.txnharness.properties.workload.Invariants;
+import dev.txnharness.properties.workload.Runs;
+import dev.txnharness.properties.workload.Workload;
+import dev.txnharness.properties.workload.Workloads;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The histories suite on properties' workload machinery: each history is a workload drawn by
+ * {@link Workloads} (mixed single commands and transaction templates, CAS-increment loops, pair
+ * writes and reads; every third history FLUSHDB / FLUSHALL instead of the last two), run by
+ * {@link Runs} and judged by {@link Invariants}: linearizable against {@link RedisModel}, the CAS
+ * counter equals the committed CAS EXECs, no EXEC seen half-applied.
+ *
+ * <p>Mode, as properties' tests pick it: on a target that controls its clock (the engine,
+ * in-process or behind its RESP server) odd histories run on a deterministic schedule drawn from
+ * the history's seed ({@link Runs#deterministic}: the seed replays the history) and even ones on
+ * real threads ({@link Runs#threaded}); on any other target every history runs on real threads.
+ * A violating history is shrunk by {@link Shrink} (delta debugging on the recorded order, which
+ * works for both modes) to a minimal sequence whose replies deviate from Redis's; that history is
+ * what the report shows and the replay script replays.
+ */
+public final class WorkloadHistories implements HistoriesSuite {
+    static final String SCHEDULED = "workload invariants, deterministic schedule";
+    static final String THREADED = "workload invariants, real threads";
+    /**
+     * Commands per block, on average over the specs used (measured: 2.33 with CAS loops and pairs,
+     * 1.86 with FLUSHes; one history in three is the latter), so a history has about --ops commands.
+     */
+    private static final double OPS_PER_BLOCK = 2.2;
+    private static final Duration SHRINK_BUDGET = Duration.ofSeconds(10);
+
+    @Override
+    public String name() {
+        return "workload";
+    }
+
+    @Override
+    public String describe(Target target, Settings s) {
+        return "histories: properties' workloads (" + s.clients() + " clients, about " + s.ops()
+                + " commands per history; mixed commands and transactions, CAS loops, pair transactions, every third "
+                + "with FLUSHes instead) checked for linearizability, the CAS counter and no half-applied EXEC; "
+                + (target.controlsClock() ? "odd histories on a deterministic schedule, even ones on real threads"
+                        : "every history on real threads");
+    }
+
+    @Override
+    public void run(Target target, Settings s, Listener listener) throws Exception {
+        long deadline = System.nanoTime() + s.time().toNanos();
+        int blocks = Math.max(1, (int) Math.round(s.ops() / (double) s.clients() / OPS_PER_BLOCK));
+        for (int i = 1; ; i++) {
+            if (i > 1 && (System.nanoTime() > deadline || listener.stop())) break;
+            if (s.maxHistories() > 0 && i > s.maxHistories()) break;
+            long seed = historySeed(s.seed(), i);
+            boolean threaded = !target.controlsClock() || (i % 2 == 0 && s.clients() > 1);
+            Choices choices = Choices.random(seed, Integer.MAX_VALUE);
+            Workload w = Workloads.fixed(spec(i, s.clients()), s.clients(), blocks).draw(choices);
+            Execution e = threaded ? Runs.threaded(target, w) : Runs.deterministic(target, w, choices);
+            listener.checked(judge(target, i, threaded ? THREADED : SCHEDULED, seed, s, e));
+        }
+    }
+
+    /** The seed of the i-th history of a run (printed with it, so one history can be re-run). */
+    public static long historySeed(long runSeed, int i) {
+        return new SplittableRandom(runSeed + i * 0x9E3779B97F4A7C15L).nextLong();
+    }
+
+    private static Workloads.Spec spec(int i, int clients) {
+        return i % 3 == 0 ? Workloads.Spec.withFlush(clients) : Workloads.Spec.properties(clients);
+    }
+
+    /** Checks a run and, on a violation, shrinks it to a minimal counterexample. */
+    static HistoryRun judge(Target target, int index, String property, long seed, Settings s, Execution e) {
+        History h = e.history();
+        int clients = e.workload().size();
+        int recordedOps = (int) h.events().stream().filter(x -> x.type() == EventType.INVOKE).count();
+        CheckResult<RedisInput, Reply> result = judge(e, s.checkBudget());
+        if (result.verdict() != Verdict.VIOLATION) {
+            return new HistoryRun(index, property, seed, clients, recordedOps, h, result, false, List.of());
+        }
+        OrderedRun.Outcome recorded = OrderedRun.outcome(e);
+        if (s.shrink()) {
+            OrderedRun.Outcome min = Shrink.minimal(target, recorded.plan(), SHRINK_BUDGET);
+            if (min != null) {
+                CheckResult<RedisInput, Reply> r = judge(min.execution(), s.checkBudget());
+                if (r.verdict() == Verdict.VIOLATION) {
+                    return new HistoryRun(index, property, seed, clients, recordedOps, min.history(), r, true, min.steps());
+                }
+            }
+        }
+        return new HistoryRun(index, property, seed, clients, recordedOps, h, result, false, recorded.steps());
+    }
+
+    /**
+     * The three invariants as one verdict: the checker's, unless it found the history linearizable
+     * (or ran out of budget) while the counter or the half-applied-EXEC invariant fails — then a
+     * violation whose reason is that invariant's words, blamed on the last op (the final read).
+     */
+    static CheckResult<RedisInput, Reply> judge(Execution e, Duration budget) {
+        CheckResult<RedisInput, Reply> r = Invariants.check(e, budget);
+        if (r.verdict() == Verdict.VIOLATION) return r;
+        String broken = null;
+        try {
+            Invariants.counterMatchesCommits(e);
+            Invariants.noHalfAppliedExec(e);
+        } catch (AssertionError err) {
+            String m = String.valueOf(err.getMessage());
+            int nl = m.indexOf('\n');
+            broken = nl < 0 ? m : m.substring(0, nl);
+        }
+        if (broken == null) return r;
+        List<Operation<RedisInput, Reply>> ops = RedisModel.operations(e.history().calls());
+        Violation<RedisInput, Reply> v = new Violation<>(List.of(), "(not checked: " + r.verdict() + ")",
+                ops.get(ops.size() - 1), broken);
+        return new CheckResult<>(Verdict.VIOLATION, v, r.elapsed(), r.parts(), r.configurations());
+    }
+}
