@@ -166,7 +166,7 @@ public final class HtmlReport {
               .append("<p><b>Why, in the checker's words:</b></p><pre class=\"reason\">").append(esc(ev.reason())).append("</pre></div>\n");
             legend(sb);
             sb.append("<div class=\"scroll\">");
-            if (hist != null) sb.append(Timeline.svg(hist, ev));
+            if (hist != null) sb.append(Timeline.svg(hist, ev, h.property().contains("deterministic")));
             else sb.append("<p class=\"bad\">").append(esc(h.historyFile())).append(" is missing.</p>");
             sb.append("</div>\n");
             if (!ops.isEmpty()) {

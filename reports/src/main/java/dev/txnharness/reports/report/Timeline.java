@@ -25,6 +25,14 @@ final class Timeline {
     private Timeline() {}
 
     static String svg(History h, RunSummary.Evidence ev) {
+        return svg(h, ev, false);
+    }
+
+    /**
+     * @param logical the history's times are the deterministic schedule's steps, not nanoseconds:
+     *                the axis then counts steps
+     */
+    static String svg(History h, RunSummary.Evidence ev, boolean logical) {
         List<TimelineOp> ops = TimelineOp.of(h);
         if (ops.isEmpty()) return "<p>(empty history)</p>";
         TreeMap<Integer, Integer> lanes = new TreeMap<>();
@@ -63,7 +71,7 @@ final class Timeline {
             double x = LEFT + t * plot / span;
             sb.append("<line class=\"tick\" x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x))
               .append("\" y1=\"18\" y2=\"").append(height).append("\"/><text class=\"tlabel\" x=\"").append(fmt(x + 3))
-              .append("\" y=\"14\">").append(duration((long) t)).append("</text>\n");
+              .append("\" y=\"14\">").append(logical ? "step " + (long) t : duration((long) t)).append("</text>\n");
         }
         TimelineOp blocked = null;
         for (TimelineOp o : ops) {
@@ -97,8 +105,11 @@ final class Timeline {
         if (blocked != null) {
             double x = LEFT + (blocked.start() - t0) * plot / span;
             int y = TOP + lanes.get(blocked.client()) * LANE;
-            sb.append("<text class=\"blocked-label\" x=\"").append(fmt(x)).append("\" y=\"").append(y + BAR + 9)
-              .append("\">▲ #").append(blocked.id()).append(" could not be placed</text>\n");
+            // near the right edge the label ends at the bar instead of running off the picture
+            boolean right = x > width - 200;
+            double lx = right ? LEFT + (blocked.end() - t0) * plot / span : x;
+            sb.append("<text class=\"blocked-label\"").append(right ? " text-anchor=\"end\"" : "").append(" x=\"").append(fmt(lx))
+              .append("\" y=\"").append(y + BAR + 9).append("\">▲ #").append(blocked.id()).append(" could not be placed</text>\n");
         }
         sb.append("</svg>");
         return sb.toString();
