@@ -14,8 +14,14 @@ import java.util.TreeSet;
 
 /**
  * What the data commands the workloads use do to a keyspace, with Redis 7.0's replies and error
- * strings: GET SET INCR DEL (strings, counters), RPUSH LRANGE (lists), HSET HGET (hashes), SADD
- * SMEMBERS (sets), PING. Also the command table (arity, key positions) and the queue-time checks.
+ * strings: GET SET (NX XX EX PX KEEPTTL) INCR DEL (strings, counters), RPUSH LRANGE (lists), HSET
+ * HGET (hashes), SADD SMEMBERS (sets), EXPIRE PEXPIRE (NX XX GT LT), PING. Also the command table
+ * (arity, key positions), the queue-time checks, and the harness's clock step
+ * ({@link #advanceClock}), which is not a Redis command.
+ *
+ * <p>TTLs are kept as the milliseconds left on the model's clock (see {@link RedisState}); every
+ * key in the keyspace is alive, so the commands here never see an expired key. Not modelled:
+ * SET's GET, EXAT and PXAT (answered as a syntax error), PEXPIREAT, TTL, PERSIST.
  *
  * <p>Values in a keyspace are immutable: {@code String}, {@code List<String>},
  * {@code Map<String, String>}, {@code Set<String>}. {@link #apply} reports the keys it touched
@@ -26,6 +32,13 @@ public final class RedisCommands {
   static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
   static final String NOT_INTEGER = "ERR value is not an integer or out of range";
 
+  /**
+   * The name of the harness's clock step in a history: {@code [CLOCK, millis]} records that the
+   * harness moved the target's clock {@code millis} forward (and ran its active expiry). It is
+   * never sent to Redis; its reply is OK; it belongs to no client's session.
+   */
+  public static final String CLOCK = "@ADVANCE-CLOCK";
+
   /** Arity as in Redis's command table: n = exactly n words, -n = at least n. */
   private static final Map<String, Integer> ARITY = Map.ofEntries(
       Map.entry("GET", 2), Map.entry("SET", -3), Map.entry("INCR", 2), Map.entry("DEL", -2),
@@ -33,7 +46,8 @@ public final class RedisCommands {
       Map.entry("HGET", 3), Map.entry("SADD", -3), Map.entry("SMEMBERS", 2),
       Map.entry("PING", -1), Map.entry("WATCH", -2), Map.entry("UNWATCH", 1),
       Map.entry("MULTI", 1), Map.entry("EXEC", 1), Map.entry("DISCARD", 1),
-      Map.entry("FLUSHDB", -1), Map.entry("FLUSHALL", -1));
+      Map.entry("FLUSHDB", -1), Map.entry("FLUSHALL", -1), Map.entry("EXPIRE", -3),
+      Map.entry("PEXPIRE", -3), Map.entry(RedisCommands.CLOCK, 2));
 
   private static final Set<String> READS = Set.of("GET", "LRANGE", "HGET", "SMEMBERS", "PING");
 
@@ -42,17 +56,42 @@ public final class RedisCommands {
   /** The result of running a command: its reply and the keys it touched. */
   public record Effect(Reply reply, Set<String> touched) {}
 
+  /** The clock step that moves the clock {@code millis} forward (see {@link #CLOCK}). */
+  public static Command advanceClock(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("the clock does not go back: " + millis);
+    }
+    return Command.of(CLOCK, Long.toString(millis));
+  }
+
+  /** True for the harness's clock step. */
+  public static boolean isClock(Command c) {
+    return c.name().equals(CLOCK);
+  }
+
+  /** The milliseconds of a clock step. */
+  public static long clockMillis(Command c) {
+    if (!isClock(c) || c.argc() != 2) {
+      throw new IllegalArgumentException("not a clock step: " + c);
+    }
+    long ms = Long.parseLong(c.arg(1));
+    if (ms < 0) {
+      throw new IllegalArgumentException("the clock does not go back: " + c);
+    }
+    return ms;
+  }
+
   /** True for a command this model knows. */
   public static boolean known(String name) {
     return ARITY.containsKey(name.toUpperCase(Locale.ROOT));
   }
 
   /**
-   * True for a command that touches keys it does not name (FLUSHDB, FLUSHALL): a history with one
-   * cannot be split by key.
+   * True for a command that touches keys it does not name (FLUSHDB, FLUSHALL, and the clock step,
+   * which expires any key with a TTL): a history with one cannot be split by key.
    */
   public static boolean global(Command c) {
-    return c.name().equals("FLUSHDB") || c.name().equals("FLUSHALL");
+    return c.name().equals("FLUSHDB") || c.name().equals("FLUSHALL") || isClock(c);
   }
 
   /** True for a command that never changes the keyspace. */
@@ -64,7 +103,7 @@ public final class RedisCommands {
   public static List<String> keys(Command c) {
     switch (c.name()) {
       case "GET": case "SET": case "INCR": case "RPUSH": case "LRANGE": case "HSET": case "HGET":
-      case "SADD": case "SMEMBERS":
+      case "SADD": case "SMEMBERS": case "EXPIRE": case "PEXPIRE":
         return c.argc() > 1 ? List.of(c.arg(1)) : List.of();
       case "DEL": case "WATCH":
         return c.argv().subList(1, c.argc());
@@ -99,10 +138,26 @@ public final class RedisCommands {
   }
 
   /**
-   * Runs a data command on {@code ks} (mutated in place). The command must pass
-   * {@link #rejectAtQueueTime} and not be a transaction command.
+   * Runs a data command on {@code ks} (mutated in place), with no TTLs kept. The command must
+   * pass {@link #rejectAtQueueTime} and not be a transaction command or the clock step.
    */
   public static Effect apply(TreeMap<String, Object> ks, Command c) {
+    return apply(ks, new TreeMap<>(), c);
+  }
+
+  /**
+   * Runs a data command on {@code ks} and the TTLs {@code ttls} (ms left; both mutated in place).
+   * The command must pass {@link #rejectAtQueueTime} and not be a transaction command or the
+   * clock step.
+   */
+  public static Effect apply(TreeMap<String, Object> ks, TreeMap<String, Long> ttls, Command c) {
+    Effect e = applyData(ks, ttls, c);
+    ttls.keySet().retainAll(ks.keySet());
+    return e;
+  }
+
+  private static Effect applyData(TreeMap<String, Object> ks, TreeMap<String, Long> ttls,
+      Command c) {
     String k = c.argc() > 1 ? c.arg(1) : null;
     Object v = k == null ? null : ks.get(k);
     switch (c.name()) {
@@ -115,6 +170,7 @@ public final class RedisCommands {
         // every existing key is touched (SEMANTICS 18); missing ones are not
         Set<String> touched = new TreeSet<>(ks.keySet());
         ks.clear();
+        ttls.clear();
         return new Effect(Reply.OK, touched);
       }
       case "PING":
@@ -125,7 +181,10 @@ public final class RedisCommands {
         }
         return read(Reply.bulk((String) v));
       case "SET":
-        return set(ks, c, k, v);
+        return set(ks, ttls, c, k, v);
+      case "EXPIRE":
+      case "PEXPIRE":
+        return expire(ks, ttls, c, k, v);
       case "INCR": {
         if (v != null && !(v instanceof String)) {
           return read(Reply.error(WRONGTYPE));
@@ -145,6 +204,7 @@ public final class RedisCommands {
       case "DEL": {
         Set<String> touched = new HashSet<>();
         for (String key : c.argv().subList(1, c.argc())) {
+          ttls.remove(key);
           if (ks.remove(key) != null) {
             touched.add(key);
           }
@@ -234,24 +294,111 @@ public final class RedisCommands {
     }
   }
 
-  private static Effect set(TreeMap<String, Object> ks, Command c, String k, Object v) {
+  /** SET key value [NX|XX] [EX s|PX ms|KEEPTTL], parsed as Redis 7.0's t_string.c does. */
+  private static Effect set(TreeMap<String, Object> ks, TreeMap<String, Long> ttls, Command c,
+      String k, Object v) {
     boolean nx = false;
     boolean xx = false;
+    boolean keepTtl = false;
+    String expire = null;
+    long unit = 0;
     for (int i = 3; i < c.argc(); i++) {
       String opt = c.arg(i).toUpperCase(Locale.ROOT);
+      boolean next = i < c.argc() - 1;
       if (opt.equals("NX") && !xx) {
         nx = true;
       } else if (opt.equals("XX") && !nx) {
         xx = true;
+      } else if (opt.equals("KEEPTTL") && expire == null) {
+        keepTtl = true;
+      } else if ((opt.equals("EX") || opt.equals("PX")) && !keepTtl && expire == null && next) {
+        unit = opt.equals("EX") ? 1000 : 1;
+        expire = c.arg(++i);
       } else {
         return read(Reply.error("ERR syntax error"));
       }
+    }
+    long ttl = 0;
+    if (expire != null) { // getExpireMillisecondsOrReply, before the NX/XX lookup
+      try {
+        ttl = parseStrictLong(expire);
+      } catch (NumberFormatException e) {
+        return read(Reply.error(NOT_INTEGER));
+      }
+      if (ttl <= 0 || ttl > Long.MAX_VALUE / unit) {
+        return read(Reply.error("ERR invalid expire time in 'set' command"));
+      }
+      ttl *= unit;
     }
     if ((nx && v != null) || (xx && v == null)) {
       return read(Reply.NIL);
     }
     ks.put(k, c.arg(2));
+    if (expire != null) {
+      ttls.put(k, ttl);
+    } else if (!keepTtl) {
+      ttls.remove(k);
+    }
     return write(Reply.OK, k);
+  }
+
+  /**
+   * EXPIRE / PEXPIRE key time [NX|XX|GT|LT] (expireGenericCommand): 0 on a missing key (no
+   * touch), else 1 and the TTL set, or the key deleted when the time is not positive; either
+   * touches the key (SEMANTICS 17). A TTL is relative to now, so "no TTL" is infinite for GT/LT.
+   */
+  private static Effect expire(TreeMap<String, Object> ks, TreeMap<String, Long> ttls, Command c,
+      String k, Object v) {
+    boolean nxf = false;
+    boolean xxf = false;
+    boolean gt = false;
+    boolean lt = false;
+    for (int i = 3; i < c.argc(); i++) {
+      switch (c.arg(i).toUpperCase(Locale.ROOT)) {
+        case "NX" -> nxf = true;
+        case "XX" -> xxf = true;
+        case "GT" -> gt = true;
+        case "LT" -> lt = true;
+        default -> {
+          return read(Reply.error("ERR Unsupported option " + c.arg(i)));
+        }
+      }
+    }
+    if (nxf && (xxf || gt || lt)) {
+      return read(Reply.error(
+          "ERR NX and XX, GT or LT options at the same time are not compatible"));
+    }
+    if (gt && lt) {
+      return read(Reply.error("ERR GT and LT options at the same time are not compatible"));
+    }
+    long ms;
+    try {
+      ms = parseStrictLong(c.arg(2));
+    } catch (NumberFormatException e) {
+      return read(Reply.error(NOT_INTEGER));
+    }
+    if (c.name().equals("EXPIRE")) {
+      if (ms > Long.MAX_VALUE / 1000 || ms < Long.MIN_VALUE / 1000) {
+        return read(Reply.error("ERR invalid expire time in 'expire' command"));
+      }
+      ms *= 1000;
+    }
+    if (v == null) {
+      return read(new Reply.Int(0));
+    }
+    Long current = ttls.get(k);
+    if ((nxf && current != null) || (xxf && current == null)
+        || (gt && (current == null || ms <= current))
+        || (lt && current != null && ms >= current)) {
+      return read(new Reply.Int(0));
+    }
+    if (ms <= 0) {
+      ks.remove(k);
+      ttls.remove(k);
+    } else {
+      ttls.put(k, ms);
+    }
+    return write(new Reply.Int(1), k);
   }
 
   private static Reply lrange(List<String> list, long start, long stop) {

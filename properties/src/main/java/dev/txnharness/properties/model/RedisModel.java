@@ -14,8 +14,19 @@ import java.util.TreeMap;
 
 /**
  * The sequential specification of Redis 7.0 for the commands the workloads use, with per-client
- * WATCH / MULTI / EXEC / DISCARD / UNWATCH (shared/SEMANTICS.md rules 1-9, 11, 14, 15, 19), and
- * FLUSHDB / FLUSHALL touching the watched keys that exist (rule 18; one database).
+ * WATCH / MULTI / EXEC / DISCARD / UNWATCH (shared/SEMANTICS.md rules 1-9, 11, 14, 15, 19),
+ * FLUSHDB / FLUSHALL touching the watched keys that exist (rule 18; one database), and expiry
+ * (rules 16, 17) against a model clock that moves only at the harness's recorded clock steps
+ * ({@link RedisCommands#advanceClock}; see {@link RedisState}).
+ *
+ * <p>Expiry and WATCH (Redis 7.0, isWatchedKeyExpired): a watched key that was alive at WATCH and
+ * is logically expired at EXEC makes EXEC answer nil; a key already expired at WATCH does not
+ * abort by itself (its later deletion is no change), but a new write to it does. The model gets
+ * this by treating the expiry of a live key, at the clock step that passes its TTL, as a touch of
+ * that key: whoever watches it then watched it alive. A key already expired at WATCH is simply
+ * missing here, so only a later write touches it. Once a live watched key has expired, Redis's
+ * EXEC fails whatever happens in between (deleted lazily, actively, or not at all; rewritten —
+ * itself a touch), so the two agree.
  *
  * <p>Two kinds of op:
  *
@@ -111,6 +122,10 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
 
   private CommandStep commandStep(RedisState s, int client, Command c) {
     List<Command> execQueue = null;
+    if (RedisCommands.isClock(c)) {
+      // the harness moved the clock: not a client command, no session is involved
+      return new CommandStep(Reply.OK, s.advance(RedisCommands.clockMillis(c)), null);
+    }
     RedisSession ss = s.session(client);
     String name = c.name();
     String reject = RedisCommands.rejectAtQueueTime(c);
@@ -177,10 +192,11 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           break;
         default: {
           TreeMap<String, Object> ks = new TreeMap<>(s.keyspace());
-          RedisCommands.Effect e = RedisCommands.apply(ks, c);
+          TreeMap<String, Long> ttls = new TreeMap<>(s.ttls());
+          RedisCommands.Effect e = RedisCommands.apply(ks, ttls, c);
           reply = e.reply();
-          next = e.touched().isEmpty() && ks.equals(s.keyspace()) ? s
-              : s.withKeyspace(ks, e.touched());
+          next = e.touched().isEmpty() && ks.equals(s.keyspace()) && ttls.equals(s.ttls()) ? s
+              : s.withKeyspace(ks, ttls, e.touched());
         }
       }
     }
@@ -189,17 +205,18 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
 
   private static RedisState runQueue(RedisState s, List<Command> queue, List<Reply> replies) {
     TreeMap<String, Object> ks = new TreeMap<>(s.keyspace());
+    TreeMap<String, Long> ttls = new TreeMap<>(s.ttls());
     Set<String> touched = new java.util.TreeSet<>();
     for (Command q : queue) {
       if (q.name().equals("UNWATCH")) {
         replies.add(Reply.OK); // EXEC already unwatched everything
         continue;
       }
-      RedisCommands.Effect e = RedisCommands.apply(ks, q);
+      RedisCommands.Effect e = RedisCommands.apply(ks, ttls, q);
       replies.add(e.reply());
       touched.addAll(e.touched());
     }
-    return s.withKeyspace(ks, touched);
+    return s.withKeyspace(ks, ttls, touched);
   }
 
   private Result compare(Command c, Reply expected, Reply out, RedisState next, RedisState s) {
@@ -237,7 +254,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     for (Command q : t.queued()) {
       if (RedisCommands.rejectAtQueueTime(q) != null) {
         queueError = true;
-      } else if (Set.of("WATCH", "MULTI", "EXEC", "DISCARD").contains(q.name())) {
+      } else if (Set.of("WATCH", "MULTI", "EXEC", "DISCARD").contains(q.name())
+          || RedisCommands.isClock(q)) {
         throw new IllegalArgumentException("a transaction record cannot queue " + q.name());
       }
     }

@@ -2,11 +2,14 @@ package dev.txnharness.properties.workload;
 
 import dev.txnharness.properties.history.Op.Command;
 import dev.txnharness.properties.history.Reply;
+import dev.txnharness.properties.model.RedisCommands;
 import java.util.List;
 
 /**
  * One client's steps as a stream of commands: {@link #next} gives the next command to send, given
- * the reply to the previous one, so a CAS loop can read a value and write it back plus one.
+ * the reply to the previous one, so a CAS loop can read a value and write it back plus one. A
+ * {@link Step.AdvanceClock} comes out as the clock step ({@link RedisCommands#isClock}), which the
+ * runner carries out on the target instead of sending it.
  *
  * <p>Contract: not thread-safe (one client, one thread). Tracks whether the client is inside
  * MULTI from the replies it sees. Counts the CAS loop's committed EXECs, and the ones whose outcome
@@ -84,6 +87,9 @@ public final class ClientProgram {
       Step s = steps.get(index++);
       if (s instanceof Step.Send send) {
         return send.command();
+      }
+      if (s instanceof Step.AdvanceClock clock) {
+        return RedisCommands.advanceClock(clock.millis());
       }
       cas = (Step.CasIncrement) s;
       casPhase = 0;

@@ -6,6 +6,7 @@ import dev.txnharness.properties.history.HistoryRecorder;
 import dev.txnharness.properties.history.Op.Command;
 import dev.txnharness.properties.history.Replies;
 import dev.txnharness.properties.history.Reply;
+import dev.txnharness.properties.model.RedisCommands;
 import dev.txnharness.properties.target.Connection;
 import dev.txnharness.properties.target.IndeterminateException;
 import dev.txnharness.properties.target.Target;
@@ -39,6 +40,12 @@ import java.util.function.Supplier;
  * reply never came ({@link IndeterminateException}) — never fail; after an info the client stops,
  * since its session state is unknown. Then an observer client reads the reserved keys the workload
  * used ({@link Workloads#COUNTER}, the pair keys). A target that cannot be reached throws.
+ *
+ * <p>Time: a workload with TTLs or clock steps ({@link Workload#usesExpiry}) runs only in
+ * deterministic mode on a target that {@link Target#controlsClock controls its clock}; each
+ * {@link Step.AdvanceClock} moves that clock between two commands and is recorded as a clock-step
+ * op ({@link RedisCommands#advanceClock}), so the checker's model clock moves exactly there.
+ * Threaded runs refuse such workloads.
  */
 public final class Runs {
   private Runs() {}
@@ -68,6 +75,10 @@ public final class Runs {
    * steps on each side (never before its client's previous op returned), drawn from the choices.
    */
   public static Execution deterministic(Target target, Workload w, Choices schedule, int overlap) {
+    if (w.usesExpiry() && !target.controlsClock()) {
+      throw new IllegalArgumentException("a workload with TTLs or clock steps needs a target whose"
+          + " clock the harness controls; " + target.name() + " runs on real time");
+    }
     flushAll(target);
     int n = w.size();
     List<ClientProgram> programs = new ArrayList<>();
@@ -104,6 +115,17 @@ public final class Runs {
         Command cmd = next[client];
         events.add(Event.invoke(client, cmd, invoke));
         Reply reply;
+        if (RedisCommands.isClock(cmd)) {
+          // the harness moves the clock here, between two commands: recorded as an op at this point
+          target.advanceClock(RedisCommands.clockMillis(cmd));
+          events.add(Event.ok(client, cmd, Reply.OK, ret));
+          lastReturn[client] = ret;
+          next[client] = programs.get(client).next(Reply.OK);
+          if (next[client] == null) {
+            active.remove(slot);
+          }
+          continue;
+        }
         try {
           reply = Replies.fromWire(conns.get(client).call(argv(cmd)));
         } catch (IndeterminateException e) {
@@ -138,6 +160,11 @@ public final class Runs {
 
   /** Real-threads mode: one thread and one connection per client. */
   public static Execution threaded(Target target, Workload w) {
+    if (w.usesExpiry()) {
+      // real time moves while threads run, and a clock step cannot be placed between commands
+      throw new IllegalArgumentException("a workload with TTLs or clock steps runs only in"
+          + " deterministic-schedule mode (Runs.deterministic) on a target with a controlled clock");
+    }
     flushAll(target);
     int n = w.size();
     HistoryRecorder rec = new HistoryRecorder();

@@ -3,8 +3,8 @@ package dev.txnharness.properties.workload;
 import dev.txnharness.properties.history.Op.Command;
 
 /**
- * One step of a client's program in a {@link Workload}: a command to send, or a loop whose
- * commands depend on the replies it gets.
+ * One step of a client's program in a {@link Workload}: a command to send, a loop whose
+ * commands depend on the replies it gets, or a move of the target's clock.
  *
  * <p>Contract: immutable, compared by value. A runner turns steps into commands with a
  * {@link ClientProgram}; every command it sends is recorded as its own op in the history.
@@ -29,6 +29,26 @@ public sealed interface Step {
     @Override
     public String toString() {
       return "CAS-INCR " + key + " (" + attempts + " attempts)";
+    }
+  }
+
+  /**
+   * Moves the target's clock {@code millis} forward and runs its active expiry
+   * ({@link dev.txnharness.properties.target.Target#advanceClock}); recorded in the history as
+   * the clock step {@link dev.txnharness.properties.model.RedisCommands#advanceClock}, an op of
+   * the client whose program holds it (it is no command of that client's connection). Only the
+   * deterministic runner on a target that controls its clock runs it.
+   */
+  record AdvanceClock(long millis) implements Step {
+    public AdvanceClock {
+      if (millis < 0) {
+        throw new IllegalArgumentException("the clock does not go back: " + millis);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "CLOCK +" + millis + "ms";
     }
   }
 }

@@ -21,6 +21,41 @@ public record Workload(List<List<Step>> clients) {
     return clients.size();
   }
 
+  /**
+   * True when the workload moves the clock or gives keys a TTL (SET ... EX/PX, EXPIRE, PEXPIRE):
+   * its truth depends on time, so it needs a target whose clock the harness controls.
+   */
+  public boolean usesExpiry() {
+    for (List<Step> steps : clients) {
+      for (Step s : steps) {
+        if (s instanceof Step.AdvanceClock) {
+          return true;
+        }
+        if (s instanceof Step.Send send && setsTtl(send.command())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean setsTtl(dev.txnharness.properties.history.Op.Command c) {
+    String n = c.name();
+    if (n.endsWith("EXPIRE") || n.endsWith("EXPIREAT") || n.equals("SETEX")
+        || n.equals("PSETEX")) {
+      return true;
+    }
+    if (n.equals("SET")) {
+      for (int i = 3; i < c.argc(); i++) {
+        String o = c.arg(i).toUpperCase(java.util.Locale.ROOT);
+        if (o.equals("EX") || o.equals("PX") || o.equals("EXAT") || o.equals("PXAT")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The number of steps over all clients. */
   public int steps() {
     return clients.stream().mapToInt(List::size).sum();

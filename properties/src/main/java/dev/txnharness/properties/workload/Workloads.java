@@ -16,7 +16,9 @@ import java.util.function.Function;
  * MULTI, EXEC, DISCARD, UNWATCH), and templates (an optimistic transaction WATCH/GET/MULTI/writes/
  * EXEC; MULTI/writes/EXEC; a transaction ended by DISCARD; a queue-time error inside MULTI; a write
  * to one's own watched key; the CAS-increment loop; the pair write and pair read behind the
- * no-half-applied-EXEC property) — or, without those, FLUSHDB / FLUSHALL. Keys come from a small space per key group ({@code a b} strings,
+ * no-half-applied-EXEC property) — or, without those, FLUSHDB / FLUSHALL; with
+ * {@link Spec#expiry}, also {@code SET k v PX ttl}, {@code PEXPIRE k ttl}, clock steps and
+ * WATCH k [GET k] clock-step MULTI writes EXEC. Keys come from a small space per key group ({@code a b} strings,
  * {@code l} list, {@code h} hash, {@code s} set) to force conflicts; a block uses one group.
  */
 public final class Workloads {
@@ -39,9 +41,19 @@ public final class Workloads {
    * @param queueErrors whether queue-time errors (wrong arity, unknown command) are generated
    * @param special whether the CAS loop and the pair blocks are generated
    * @param focus which blocks: all of them, or only those one property is about
+   * @param expiry whether expiry blocks are generated (mixed focus only): {@code SET k v PX ttl},
+   *     {@code PEXPIRE k ttl}, clock steps ({@link Step.AdvanceClock}) and a WATCH transaction
+   *     spanning a clock step. Such workloads run only in deterministic-schedule mode on a
+   *     target whose clock the harness controls.
    */
   public record Spec(int minClients, int maxClients, int maxBlocks, int groups,
-      boolean queueErrors, boolean special, Focus focus) {
+      boolean queueErrors, boolean special, Focus focus, boolean expiry) {
+
+    /** A shape without expiry blocks. */
+    public Spec(int minClients, int maxClients, int maxBlocks, int groups,
+        boolean queueErrors, boolean special, Focus focus) {
+      this(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus, false);
+    }
 
     /** The default for properties: 2..maxClients clients, up to 8 blocks each, one key group. */
     public static Spec properties(int maxClients) {
@@ -60,7 +72,13 @@ public final class Workloads {
 
     /** The same shape with another focus. */
     public Spec focus(Focus f) {
-      return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, f);
+      return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, f, expiry);
+    }
+
+    /** The same shape with expiry blocks (TTLs and clock steps). */
+    public Spec withExpiry() {
+      return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus,
+          true);
     }
   }
 
@@ -138,7 +156,9 @@ public final class Workloads {
   /** One block, in key group {@code group} (or a drawn one when negative). */
   static Gen<Function<String, List<Step>>> block(Spec spec, int group) {
     // FLUSHDB would reset the reserved keys, so it comes only without the special blocks
-    int kinds = spec.special() ? 20 : spec.groups() <= 1 ? 18 : 17;
+    int base = spec.special() ? 20 : spec.groups() <= 1 ? 18 : 17;
+    // the expiry blocks come after the others, so a spec without them draws what it always drew
+    int kinds = spec.expiry() ? base + 4 : base;
     if (spec.focus() == Focus.CAS) {
       return c -> {
         int attempts = 1 + (int) c.choose(4);
@@ -177,6 +197,9 @@ public final class Workloads {
           : "g" + (group >= 0 ? group : c.choose(spec.groups())) + ":";
       int kind = (int) c.choose(kinds);
       String k = g + (c.choose(2) == 0 ? "a" : "b");
+      if (kind >= base) {
+        return expiryBlock(c, kind - base, k, g);
+      }
       switch (kind) {
         case 0: return u -> send(Command.of("GET", k));
         case 1: return u -> send(Command.of("SET", k, value(c)));
@@ -238,6 +261,60 @@ public final class Workloads {
         default: return u -> pairRead();
       }
     };
+  }
+
+  /**
+   * An expiry block on key {@code k}: {@code SET k v PX ttl}, {@code PEXPIRE k ttl}, a clock
+   * step, or an optimistic transaction whose WATCH window spans a clock step
+   * ({@code WATCH k; [GET k;] clock; MULTI; writes; EXEC}: if k had a TTL that ran out, its EXEC
+   * must fail, SEMANTICS 16). TTLs 100 or 250 ms; steps 150, 50 or 100 ms (a TTL of 100 survives
+   * a step of exactly 100: Redis expires a key when now &gt; its time), the first choice being the
+   * one that expires a fresh TTL, so counterexamples shrink to one step.
+   */
+  private static Function<String, List<Step>> expiryBlock(Choices c, int which, String k,
+      String g) {
+    switch (which) {
+      case 0: {
+        String v = value(c);
+        String ttl = ttl(c);
+        return u -> send(Command.of("SET", k, v, "PX", ttl));
+      }
+      case 1: {
+        String ttl = ttl(c);
+        return u -> send(Command.of("PEXPIRE", k, ttl));
+      }
+      case 2: {
+        long ms = clockStep(c);
+        return u -> List.of(new Step.AdvanceClock(ms));
+      }
+      default: {
+        boolean read = c.choose(2) == 1; // shrinks to no read
+        long ms = clockStep(c);
+        List<Command> w = writes(c, g);
+        return u -> {
+          List<Step> s = new ArrayList<>();
+          s.add(new Step.Send(Command.of("WATCH", k)));
+          if (read) {
+            s.add(new Step.Send(Command.of("GET", k)));
+          }
+          s.add(new Step.AdvanceClock(ms));
+          s.addAll(txn(List.of(Command.of("MULTI")), w, "EXEC"));
+          return s;
+        };
+      }
+    }
+  }
+
+  private static long clockStep(Choices c) {
+    return switch ((int) c.choose(3)) {
+      case 0 -> 150;
+      case 1 -> 50;
+      default -> 100;
+    };
+  }
+
+  private static String ttl(Choices c) {
+    return c.choose(2) == 0 ? "100" : "250";
   }
 
   private static List<Step> pairWrite(String unique) {

@@ -139,4 +139,110 @@ class RedisModelTest {
     assertNull(model.step(state, new RedisInput(1, unwatched),
         Op.Transaction.reply(List.of(), Reply.NIL_ARRAY)), "nil needs a WATCH");
   }
+
+  // ---- expiry (SEMANTICS 16, 17) against the model clock ------------------------------------
+
+  private void clock(long millis) {
+    RedisInput in = new RedisInput(9, RedisCommands.advanceClock(millis));
+    state = model.step(state, in, Reply.OK);
+    assertNotNull(state);
+  }
+
+  @Test
+  void aKeyExpiresWhenTheClockPassesItsTtl() {
+    send(1, Reply.OK, "SET", "x", "1", "PX", "100");
+    clock(100); // Redis expires when now > when: exactly 100 ms later the key is still there
+    send(1, Reply.bulk("1"), "GET", "x");
+    clock(1);
+    send(1, Reply.NIL, "GET", "x");
+    refuses(1, Reply.bulk("1"), "GET", "x");
+    send(1, new Reply.Int(0), "DEL", "x");
+  }
+
+  @Test
+  void aWatchedKeyAliveAtWatchThatExpiresFailsExec() {
+    send(1, Reply.OK, "SET", "x", "1", "PX", "100");
+    send(1, Reply.OK, "WATCH", "x");
+    clock(150);
+    send(1, Reply.OK, "MULTI");
+    send(1, Reply.QUEUED, "GET", "x");
+    refuses(1, Reply.array(List.of(Reply.NIL)), "EXEC");
+    send(1, Reply.NIL_ARRAY, "EXEC");
+  }
+
+  @Test
+  void aWatchedKeyAlreadyExpiredAtWatchDoesNotFailExecByItself() {
+    send(1, Reply.OK, "SET", "x", "1", "PX", "100");
+    clock(150);
+    send(1, Reply.OK, "WATCH", "x");
+    clock(150);
+    send(2, Reply.NIL, "GET", "x"); // its lazy deletion is no change
+    send(1, Reply.OK, "MULTI");
+    refuses(1, Reply.NIL_ARRAY, "EXEC");
+    send(1, Reply.array(List.of()), "EXEC");
+    // ... but a new write to it is
+    send(1, Reply.OK, "WATCH", "x");
+    send(2, Reply.OK, "SET", "x", "2");
+    send(1, Reply.OK, "MULTI");
+    send(1, Reply.NIL_ARRAY, "EXEC");
+  }
+
+  @Test
+  void aTtlNotReachedDoesNotFailExec() {
+    send(1, Reply.OK, "SET", "x", "1", "PX", "250");
+    send(1, Reply.OK, "WATCH", "x");
+    clock(150);
+    send(1, Reply.OK, "MULTI");
+    send(1, Reply.array(List.of()), "EXEC");
+  }
+
+  @Test
+  void pexpireTouchesAnExistingKeyOnly() {
+    send(1, Reply.OK, "WATCH", "x");
+    send(2, new Reply.Int(0), "PEXPIRE", "x", "100"); // missing: no change
+    send(2, Reply.OK, "SET", "y", "1");
+    send(1, Reply.OK, "MULTI");
+    send(1, Reply.array(List.of()), "EXEC");
+    send(1, Reply.OK, "WATCH", "y");
+    send(2, new Reply.Int(1), "PEXPIRE", "y", "100");
+    send(1, Reply.OK, "MULTI");
+    send(1, Reply.NIL_ARRAY, "EXEC");
+    clock(101);
+    send(1, Reply.NIL, "GET", "y");
+    send(1, Reply.OK, "SET", "z", "1");
+    send(1, new Reply.Int(1), "PEXPIRE", "z", "0"); // not in the future: deleted at once
+    send(1, Reply.NIL, "GET", "z");
+  }
+
+  @Test
+  void writesKeepOrDropTheTtlAsRedisDoes() {
+    send(1, Reply.OK, "SET", "a", "1", "PX", "100");
+    send(1, new Reply.Int(2), "INCR", "a"); // INCR keeps the TTL
+    send(1, Reply.OK, "SET", "b", "1", "PX", "100");
+    send(1, Reply.OK, "SET", "b", "2"); // a plain SET drops it
+    send(1, Reply.OK, "SET", "c", "1", "PX", "100");
+    send(1, Reply.OK, "SET", "c", "2", "KEEPTTL");
+    send(1, Reply.OK, "SET", "d", "1", "EX", "1");
+    send(1, Reply.NIL, "SET", "d", "2", "NX", "PX", "5"); // NX fails: the TTL stays
+    clock(150);
+    send(1, Reply.NIL, "GET", "a");
+    send(1, Reply.bulk("2"), "GET", "b");
+    send(1, Reply.NIL, "GET", "c");
+    send(1, Reply.bulk("1"), "GET", "d");
+    send(1, Reply.error("ERR invalid expire time in 'set' command"), "SET", "e", "1", "PX", "0");
+    send(1, Reply.error("ERR syntax error"), "SET", "e", "1", "PX", "5", "KEEPTTL");
+    send(1, Reply.error("ERR value is not an integer or out of range"),
+        "SET", "e", "1", "PX", "x");
+  }
+
+  @Test
+  void theClockStepIsNoCommandOfTheClientsSession() {
+    send(1, Reply.OK, "SET", "x", "1", "PX", "100");
+    send(1, Reply.OK, "MULTI");
+    RedisInput in = new RedisInput(1, RedisCommands.advanceClock(150));
+    state = model.step(state, in, Reply.OK); // not queued, though client 1 is in MULTI
+    assertNotNull(state);
+    send(1, Reply.QUEUED, "GET", "x");
+    send(1, Reply.array(List.of(Reply.NIL)), "EXEC");
+  }
 }

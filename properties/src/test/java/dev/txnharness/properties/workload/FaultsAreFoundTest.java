@@ -57,6 +57,15 @@ class FaultsAreFoundTest {
   }
 
   /**
+   * Expiry needs the clock: workloads with TTLs ({@code SET k v PX ttl}, {@code PEXPIRE}) and
+   * clock steps, on the engine's manual clock; the model expires keys at the recorded steps.
+   */
+  @Test
+  void expiryDoesNotTouch() {
+    mustFind(Fault.EXPIRY_DOES_NOT_TOUCH, Workloads.Spec.properties(4).withExpiry(), 18);
+  }
+
+  /**
    * EXEC_NOT_ISOLATED only shows when another thread's command gets in while an EXEC runs, so this
    * one runs in real-threads mode; each example is run up to 30 times (it fails if any run does),
    * so that shrinking sees a failure that repeats.

@@ -1,5 +1,6 @@
 package dev.txnharness.properties.workload;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.txnharness.properties.gen.Gen;
@@ -8,6 +9,7 @@ import dev.txnharness.properties.gen.Statistics;
 import dev.txnharness.properties.history.Call;
 import dev.txnharness.properties.history.Op;
 import dev.txnharness.properties.history.Reply;
+import dev.txnharness.properties.model.RedisCommands;
 import dev.txnharness.properties.target.EngineTarget;
 import dev.txnharness.properties.target.Target;
 import dev.txnharness.properties.target.Targets;
@@ -124,6 +126,65 @@ class WorkloadPropertiesTest {
           label(e);
           Invariants.hold(e, BUDGET);
         });
+  }
+
+  @Test
+  void deterministicScheduleWithExpiryIsLinearizable() {
+    Statistics s = Property.forAll(Runs.deterministicRuns(EngineTarget::new,
+        Workloads.workloads(Workloads.Spec.properties(6).withExpiry()), 0)).tries(tries())
+        .check(e -> {
+          label(e);
+          labelExpiry(e);
+          Invariants.hold(e, BUDGET);
+        });
+    assertTrue(s.count("a watched key expired before EXEC") > 0,
+        "the workloads should let a watched key expire: " + s.counts());
+  }
+
+  @Test
+  void deterministicScheduleWithExpiryAndOverlappingIntervalsIsLinearizable() {
+    Property.forAll(Runs.deterministicRuns(EngineTarget::new,
+        Workloads.workloads(Workloads.Spec.properties(6).withExpiry()), 3)).tries(tries())
+        .check(e -> {
+          label(e);
+          Invariants.hold(e, BUDGET);
+        });
+  }
+
+  @Test
+  void expiryWorkloadsNeedAControlledClock() {
+    Workload w = new Workload(List.of(List.of(new Step.AdvanceClock(150))));
+    try (EngineTarget t = new EngineTarget()) {
+      assertThrows(IllegalArgumentException.class, () -> Runs.threaded(t, w));
+    }
+    Workload ttl = new Workload(List.of(
+        List.of(new Step.Send(Op.Command.of("SET", "a", "1", "PX", "100")))));
+    assertTrue(ttl.usesExpiry());
+    assertTrue(!new Workload(List.of(
+        List.of(new Step.Send(Op.Command.of("SET", "a", "1"))))).usesExpiry());
+  }
+
+  /** Labels a run where a WATCH was followed, before the watcher's EXEC, by a clock step. */
+  static void labelExpiry(Execution e) {
+    java.util.Set<Integer> watching = new java.util.HashSet<>();
+    java.util.Set<Integer> clocked = new java.util.HashSet<>();
+    for (Call c : e.calls()) {
+      if (!(c.op() instanceof Op.Command cmd)) {
+        continue;
+      }
+      if (RedisCommands.isClock(cmd)) {
+        clocked.addAll(watching);
+      } else if (cmd.name().equals("WATCH")) {
+        watching.add(c.client());
+      } else if (cmd.name().equals("EXEC") || cmd.name().equals("UNWATCH")
+          || cmd.name().equals("DISCARD")) {
+        if (clocked.remove(c.client()) && cmd.name().equals("EXEC")
+            && c.reply() instanceof Reply.NullArray) {
+          Property.label("a watched key expired before EXEC");
+        }
+        watching.remove(c.client());
+      }
+    }
   }
 
   /** Statistics: what the examples did (printed after each property). */
