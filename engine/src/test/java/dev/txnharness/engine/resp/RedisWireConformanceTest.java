@@ -1,6 +1,6 @@
 package dev.txnharness.engine.resp;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * {@link WireCases} on a real redis-server: the oracle that the table, and so the engine, is right.
- * Skipped when no redis-server is found (set -Dredis.server=PATH or put redis-server on PATH).
+ * The server is -Dredis.server, redis-server on PATH, or embedded-redis's; with none, it fails.
  */
 class RedisWireConformanceTest extends WireConformanceSuite {
     private static RealRedis redis;
@@ -17,7 +17,8 @@ class RedisWireConformanceTest extends WireConformanceSuite {
     @BeforeAll
     static void start() throws IOException {
         Path binary = RealRedis.find();
-        assumeTrue(binary != null, "no redis-server found on PATH; set -Dredis.server=... or install redis-server");
+        assertNotNull(binary, "no redis-server found: not on PATH, no -Dredis.server, and no embedded-redis "
+                + "binary for this platform; install redis-server or set -Dredis.server=PATH");
         redis = RealRedis.start(binary);
     }
 
