@@ -11,6 +11,7 @@ import dev.txnharness.properties.history.Op;
 import dev.txnharness.properties.history.Reply;
 import dev.txnharness.properties.model.RedisCommands;
 import dev.txnharness.properties.target.EngineTarget;
+import dev.txnharness.properties.target.RespTarget;
 import dev.txnharness.properties.target.Target;
 import dev.txnharness.properties.target.Targets;
 import java.time.Duration;
@@ -149,6 +150,19 @@ class WorkloadPropertiesTest {
           label(e);
           Invariants.hold(e, BUDGET);
         });
+  }
+
+  /** The same over the wire: the RESP target's engine runs on a clock the harness moves too. */
+  @Test
+  void deterministicScheduleWithExpiryOverRespIsLinearizable() {
+    Statistics s = Property.forAll(Runs.deterministicRuns(RespTarget::start,
+        Workloads.workloads(Workloads.Spec.properties(6).withExpiry()), 0)).tries(Math.max(1, tries() / 2))
+        .check(e -> {
+          labelExpiry(e);
+          Invariants.hold(e, BUDGET);
+        });
+    assertTrue(s.count("a watched key expired before EXEC") > 0,
+        "the workloads should let a watched key expire: " + s.counts());
   }
 
   @Test
