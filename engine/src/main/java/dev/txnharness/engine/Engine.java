@@ -512,11 +512,6 @@ public final class Engine implements AutoCloseable {
         return startMillis;
     }
 
-    /** Whether the caller holds the engine's lock (for assertions). */
-    public boolean isLocked() {
-        return lock.isHeldByCurrentThread();
-    }
-
     /**
      * Runs {@code action} under the engine's lock, as one isolated step (for loading an AOF and
      * for tests that inspect state).

@@ -130,11 +130,6 @@ public sealed interface Reply {
     /** A push (RESP3 {@code >n}); in RESP2 an array. */
     record Push(List<Reply> items) implements Reply {}
 
-    /** An error reply with the text Redis would send after the dash. */
-    static Err err(String message) {
-        return new Err(message);
-    }
-
     /** Whether this is an error reply. */
     default boolean isError() {
         return this instanceof Err;

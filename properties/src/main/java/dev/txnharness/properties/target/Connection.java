@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 public interface Connection extends AutoCloseable {
 
     /** Sends one command and waits for its reply. */
-    Reply call(byte[]... argv) throws IndeterminateException;
+    default Reply call(byte[]... argv) throws IndeterminateException {
+        send(argv);
+        return receive();
+    }
 
     /** {@link #call(byte[]...)} with UTF-8 arguments. */
     default Reply call(String... args) throws IndeterminateException {

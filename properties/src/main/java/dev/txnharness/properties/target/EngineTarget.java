@@ -91,22 +91,13 @@ public final class EngineTarget implements Target {
             });
         }
 
-        @Override
-        public Reply call(byte[]... argv) throws IndeterminateException {
-            send(argv);
-            return receive();
-        }
 
         @Override
         public void send(byte[]... argv) throws IndeterminateException {
-            CompletableFuture<Reply> f = new CompletableFuture<>();
             if (client.isClosed()) throw new IndeterminateException("connection closed");
-            if (blocked != null) {
-                // a real server would queue this behind the blocked command: so do we, in order
-                pending.add(f);
-                f.completeExceptionally(new IndeterminateException("command sent while blocked: not supported in-process"));
-                return;
-            }
+            // A server queues a command sent behind a blocked one; in-process there is no queue.
+            if (blocked != null) throw new IndeterminateException("command sent while blocked: not supported in-process");
+            CompletableFuture<Reply> f = new CompletableFuture<>();
             blocked = f;
             Reply r;
             try {

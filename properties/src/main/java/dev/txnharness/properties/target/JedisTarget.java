@@ -63,11 +63,6 @@ public final class JedisTarget extends SocketTarget {
             this.c = c;
         }
 
-        @Override
-        public Reply call(byte[]... argv) throws IndeterminateException {
-            send(argv);
-            return receive();
-        }
 
         @Override
         public void send(byte[]... argv) throws IndeterminateException {

@@ -80,11 +80,6 @@ public class SocketTarget implements Target {
             this.client = client;
         }
 
-        @Override
-        public Reply call(byte[]... argv) throws IndeterminateException {
-            send(argv);
-            return receive();
-        }
 
         @Override
         public void send(byte[]... argv) throws IndeterminateException {
