@@ -7,10 +7,11 @@ import java.time.Duration;
  *
  * <p>Contract: {@code violation} is non-null exactly when {@code verdict} is
  * {@link Verdict#VIOLATION}. {@code configurations} counts the distinct (linearized set, state)
- * pairs the search visited, summed over the parts it checked.
+ * pairs the search visited, summed over the parts it checked. {@code spent} says which budget
+ * ran out for an UNKNOWN verdict (time, memory), and is null otherwise.
  */
-public record CheckResult<I, O>(
-    Verdict verdict, Violation<I, O> violation, Duration elapsed, int parts, long configurations) {
+public record CheckResult<I, O>(Verdict verdict, Violation<I, O> violation, Duration elapsed,
+    int parts, long configurations, String spent) {
 
   public CheckResult {
     if ((verdict == Verdict.VIOLATION) != (violation != null)) {
@@ -24,7 +25,8 @@ public record CheckResult<I, O>(
       case LINEARIZABLE:
         return "linearizable (" + parts + " part(s), " + configurations + " configurations)";
       case UNKNOWN:
-        return "unknown: the time budget ran out after " + configurations + " configurations";
+        return "unknown: " + (spent == null ? "a budget ran out" : spent) + " after "
+            + configurations + " configurations";
       default:
         return "not linearizable\n" + violation;
     }

@@ -2,6 +2,7 @@ package dev.txnharness.properties.check;
 
 import dev.txnharness.properties.model.Model;
 import dev.txnharness.properties.model.Operation;
+import dev.txnharness.properties.model.Prepared;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,14 @@ import java.util.concurrent.Future;
  * with real time and the model, explains every op with a known outcome (ops with an unknown
  * outcome may be placed anywhere after their call, or left out); {@link Verdict#VIOLATION} with
  * evidence only if no such order exists (up to a 2^-128 hash collision, see {@link MemoTable});
- * {@link Verdict#UNKNOWN} if the time budget (or the memory budget: a cap on explored
- * configurations) ran out first.
+ * {@link Verdict#UNKNOWN} if the time budget or the memory budget ran out first. Memory is a
+ * budget, never a crash: the searches of all parts share one cap on what their tables hold
+ * ({@link MemoryBudget}, 60% of the heap by default), and an {@link OutOfMemoryError} in the
+ * search also ends in UNKNOWN.
+ *
+ * <p>Before the search, {@link Model#prepare} may collapse ops that only make sense together
+ * (for Redis: a MULTI block is one op at its EXEC); the evidence of a violation names the
+ * recorded ops again.
  *
  * <p>The history is split with {@link Model#partition}. Parts are searched in rounds: each round
  * gives every unfinished part the same number of steps (doubling each round), in parallel when
@@ -34,7 +41,7 @@ public final class LinearizabilityChecker {
 
   private final Duration budget;
   private final int threads;
-  private final long maxConfigurations;
+  private final long memoryBytes;
 
   /** A checker with the given time budget and one worker per available processor. */
   public LinearizabilityChecker(Duration budget) {
@@ -43,27 +50,57 @@ public final class LinearizabilityChecker {
 
   /** A checker with the given time budget and number of worker threads (at least 1). */
   public LinearizabilityChecker(Duration budget, int threads) {
+    this(budget, threads, MemoryBudget.ofHeap().cap());
+  }
+
+  /**
+   * A checker with the given time budget, number of worker threads and memory budget in bytes
+   * (what the search's tables may hold, all parts together).
+   */
+  public LinearizabilityChecker(Duration budget, int threads, long memoryBytes) {
+    if (budget.isNegative() || budget.isZero()) {
+      throw new IllegalArgumentException("the time budget must be positive: " + budget);
+    }
+    if (memoryBytes <= 0) {
+      throw new IllegalArgumentException("the memory budget must be positive: " + memoryBytes);
+    }
     this.budget = budget;
     this.threads = Math.max(1, threads);
-    // A memo entry costs about 40 bytes with the table's slack; keep to half the heap.
-    this.maxConfigurations = Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 80);
+    this.memoryBytes = memoryBytes;
   }
 
   /** Checks {@code ops} against {@code model}. */
   public <S, I, O> CheckResult<I, O> check(Model<S, I, O> model, List<Operation<I, O>> ops) {
     long start = System.nanoTime();
-    long deadline = start + budget.toNanos();
-    List<List<Operation<I, O>>> parts = model.partition(ops);
+    Prepared<I, O> prepared = model.prepare(ops);
+    if (prepared.blocked() != null) {
+      Violation<I, O> v = new Violation<>(List.of(), "(not needed: this op alone decides)",
+          prepared.blocked(), prepared.reason());
+      return new CheckResult<>(Verdict.VIOLATION, v, Duration.ofNanos(System.nanoTime() - start),
+          0, 0, null);
+    }
     List<Search<S, I, O>> searches = new ArrayList<>();
-    // The memory budget is shared in proportion to the parts' sizes (many tiny parts must not
-    // starve a big one).
-    long total = Math.max(1, ops.size());
+    try {
+      return search(model, prepared, searches, start);
+    } catch (OutOfMemoryError e) {
+      searches.clear(); // let the tables go before anything else is allocated
+      return new CheckResult<>(Verdict.UNKNOWN, null, Duration.ofNanos(System.nanoTime() - start),
+          0, 0, "the JVM ran out of memory (" + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MB heap; more with -Xmx)");
+    }
+  }
+
+  private <S, I, O> CheckResult<I, O> search(Model<S, I, O> model, Prepared<I, O> prepared,
+      List<Search<S, I, O>> searches, long start) {
+    long deadline = start + budget.toNanos();
+    MemoryBudget memory = new MemoryBudget(memoryBytes);
+    List<List<Operation<I, O>>> parts = model.partition(prepared.ops());
     for (List<Operation<I, O>> part : parts) {
-      long share = (long) (maxConfigurations * (part.size() / (double) total));
-      searches.add(new Search<>(model, part, deadline, Math.max(1 << 16, share)));
+      searches.add(new Search<>(model, part, deadline, memory));
     }
     Verdict verdict = Verdict.LINEARIZABLE;
     Violation<I, O> violation = null;
+    String spent = null;
     List<Search<S, I, O>> active = new ArrayList<>(searches);
     long slice = FIRST_SLICE;
     while (!active.isEmpty() && violation == null) {
@@ -74,10 +111,13 @@ public final class LinearizabilityChecker {
         Search.Outcome o = outcomes.get(p);
         if (o == Search.Outcome.ILLEGAL && violation == null) {
           verdict = Verdict.VIOLATION;
-          violation = active.get(p).violation();
-        } else if (o == Search.Outcome.TIMEOUT) {
+          violation = recorded(prepared, active.get(p).violation());
+        } else if (o == Search.Outcome.TIMEOUT || o == Search.Outcome.MEMORY) {
           if (verdict == Verdict.LINEARIZABLE) {
             verdict = Verdict.UNKNOWN;
+            spent = o == Search.Outcome.TIMEOUT
+                ? "the time budget (" + budget.toMillis() / 1000.0 + " s) ran out"
+                : "the memory budget (" + (memoryBytes >> 20) + " MB) ran out";
           }
         } else if (o == Search.Outcome.PAUSED) {
           still.add(active.get(p));
@@ -89,9 +129,23 @@ public final class LinearizabilityChecker {
     long configurations = 0;
     for (Search<S, I, O> s : searches) {
       configurations += s.configurations();
+      s.release();
     }
     return new CheckResult<>(verdict, violation, Duration.ofNanos(System.nanoTime() - start),
-        parts.size(), configurations);
+        parts.size(), configurations, verdict == Verdict.UNKNOWN ? spent : null);
+  }
+
+  /** The evidence in terms of the recorded ops: a collapsed op stands for its members again. */
+  private static <I, O> Violation<I, O> recorded(Prepared<I, O> prepared, Violation<I, O> v) {
+    if (prepared.members().isEmpty()) {
+      return v;
+    }
+    List<Operation<I, O>> prefix = new ArrayList<>();
+    for (Operation<I, O> op : v.prefix()) {
+      prefix.addAll(prepared.recorded(op));
+    }
+    List<Operation<I, O>> blocked = prepared.recorded(v.blocked());
+    return new Violation<>(prefix, v.state(), blocked.get(blocked.size() - 1), v.reason());
   }
 
   private <S, I, O> List<Search.Outcome> round(
@@ -116,6 +170,9 @@ public final class LinearizabilityChecker {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof OutOfMemoryError oom) {
+        throw oom; // ends in UNKNOWN, see check
+      }
       throw new IllegalStateException("the check failed: " + e.getCause(), e.getCause());
     }
   }

@@ -18,6 +18,11 @@ final class LongIntMap {
     mask = cap - 1;
   }
 
+  /** Bytes this map may hold at its next growth (the old and the new arrays at once). */
+  long bytesAtNextGrowth() {
+    return 3L * keys.length * 12;
+  }
+
   /** The value for {@code key}, or {@code missing}. {@code key} must not be Long.MIN_VALUE. */
   int get(long key, int missing) {
     int i = (int) mix(key) & mask;

@@ -24,6 +24,11 @@ final class MemoTable {
     mask = cap - 1;
   }
 
+  /** Bytes this table may hold at its next growth (the old and the new arrays at once). */
+  long bytesAtNextGrowth() {
+    return 3L * st.length * 20;
+  }
+
   int size() {
     return size;
   }

@@ -28,6 +28,7 @@ final class Search<S, I, O> {
     OK,
     ILLEGAL,
     TIMEOUT,
+    MEMORY,
     PAUSED
   }
 
@@ -48,8 +49,9 @@ final class Search<S, I, O> {
   private final int[] prevSame;
   private final long[] z1;
   private final long[] z2;
-  private final StateTable<S> states = new StateTable<>();
-  private final long maxConfigurations;
+  private final StateTable<S> states;
+  private final MemoryBudget budget;
+  private long reported; // this search's bytes as last reported to the budget
   private LongIntMap transitions;
   private MemoTable memo;
   private final List<Object[]> classes = new ArrayList<>();
@@ -74,11 +76,11 @@ final class Search<S, I, O> {
   private int depth;
   private int entry;
 
-  Search(Model<S, I, O> model, List<Operation<I, O>> part, long deadline,
-      long maxConfigurations) {
+  Search(Model<S, I, O> model, List<Operation<I, O>> part, long deadline, MemoryBudget budget) {
     this.model = model;
     this.deadline = deadline;
-    this.maxConfigurations = maxConfigurations;
+    this.budget = budget;
+    this.states = new StateTable<>(model::sizeOf);
     List<Operation<I, O>> kept = new ArrayList<>();
     for (Operation<I, O> op : part) {
       if (!(op.unknown() && model.unknownIsNoOp(op.input()))) {
@@ -156,6 +158,12 @@ final class Search<S, I, O> {
     }
     if (stackOp == null) {
       start();
+      if (!withinBudget()) {
+        outcome = Outcome.MEMORY; // not even the tables for this part fit
+        memo = null;
+        transitions = null;
+        return outcome;
+      }
     }
     int[] stackOp = this.stackOp;
     int[] stackState = this.stackState;
@@ -172,8 +180,12 @@ final class Search<S, I, O> {
     Outcome result = null;
     while (required > 0) {
       if ((++steps & 0x3FFF) == 0) {
-        if (System.nanoTime() - deadline > 0 || memo.size() > maxConfigurations) {
+        if (System.nanoTime() - deadline > 0) {
           result = Outcome.TIMEOUT;
+          break;
+        }
+        if (!withinBudget()) {
+          result = Outcome.MEMORY;
           break;
         }
         if (steps >= maxSteps) {
@@ -208,9 +220,6 @@ final class Search<S, I, O> {
           h2 ^= z2[i];
           lift(i);
           required--;
-          if (depth > bestDepth) {
-            record(stackOp, depth, state);
-          }
           scanForced = true;
           continue;
         }
@@ -237,9 +246,6 @@ final class Search<S, I, O> {
               if (!optional[i]) {
                 required--;
               }
-              if (depth > bestDepth) {
-                record(stackOp, depth, state);
-              }
               scanForced = true;
               continue;
             }
@@ -249,6 +255,12 @@ final class Search<S, I, O> {
         continue;
       }
       // Backtrack: undo ops until one that was a free choice; forced ones had no alternative.
+      // The deepest linearization is the evidence of a violation; it is copied only here, when
+      // it is about to be undone (copying at every new depth made linearizable histories cost
+      // time quadratic in their length).
+      if (depth > bestDepth) {
+        record(stackOp, depth, state);
+      }
       int i = -1;
       do {
         if (depth == 0) {
@@ -295,8 +307,25 @@ final class Search<S, I, O> {
       memoSize = memo.size();
       memo = null;
       transitions = null;
+      budget.update(reported, states.bytes()); // the states stay, for the evidence
+      reported = states.bytes();
     }
     return result;
+  }
+
+  /** Reports this search's memory to the shared budget; false when the budget is spent. */
+  private boolean withinBudget() {
+    long now = memo.bytesAtNextGrowth() + transitions.bytesAtNextGrowth() + states.bytes()
+        + 64L * n;
+    boolean ok = budget.update(reported, now);
+    reported = now;
+    return ok;
+  }
+
+  /** Gives this search's memory back to the budget (the check is over). */
+  void release() {
+    budget.update(reported, 0);
+    reported = 0;
   }
 
   private void start() {

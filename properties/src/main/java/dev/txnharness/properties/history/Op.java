@@ -13,23 +13,27 @@ import java.util.Objects;
  */
 public sealed interface Op {
 
-  /** One command, e.g. {@code ["SET", "k", "v"]}. The name is case-insensitive. */
-  record Command(List<String> argv) implements Op {
+  /**
+   * One command, e.g. {@code ["SET", "k", "v"]}. The name is case-insensitive; {@link #name} is
+   * it in upper case, kept once (the checker asks for it in its inner loop).
+   */
+  record Command(List<String> argv, String name) implements Op {
     public Command {
       argv = List.copyOf(argv);
       if (argv.isEmpty()) {
         throw new IllegalArgumentException("a command needs at least a name");
       }
+      name = argv.get(0).toUpperCase(Locale.ROOT);
+    }
+
+    /** A command from its words. */
+    public Command(List<String> argv) {
+      this(argv, null);
     }
 
     /** A command from its words. */
     public static Command of(String... argv) {
       return new Command(List.of(argv));
-    }
-
-    /** The command name in upper case. */
-    public String name() {
-      return argv.get(0).toUpperCase(Locale.ROOT);
     }
 
     /** The argument at {@code i} (0 is the name). */
@@ -45,6 +49,30 @@ public sealed interface Op {
     @Override
     public String toString() {
       return String.join(" ", argv);
+    }
+  }
+
+  /**
+   * A MULTI block as the checker searches it: {@code MULTI}, every command sent inside it (in
+   * order, including any rejected at queue time) and the {@code end} that closed it ({@code EXEC}
+   * or {@code DISCARD}), taken as one op at the end's interval, which is where the server runs
+   * it. Never recorded: the checker builds it from a per-command history (the replies to MULTI
+   * and to each command inside it depend on that connection alone, so they are checked there and
+   * not searched). Its reply is the end's reply.
+   */
+  record Multi(List<Command> inside, Command end) implements Op {
+    public Multi {
+      inside = List.copyOf(inside);
+      Objects.requireNonNull(end, "end");
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("MULTI; ");
+      for (Command c : inside) {
+        sb.append(c).append("; ");
+      }
+      return sb.append(end).toString();
     }
   }
 

@@ -31,6 +31,15 @@ public interface Model<S, I, O> {
   /** The next state, or {@code null} when {@code output} is impossible in {@code state}. */
   S step(S state, I input, O output);
 
+  /**
+   * The history made ready for the search, e.g. with ops that can only be checked together
+   * collapsed into one (see {@link Prepared}). It must not change the verdict: the prepared
+   * history is linearizable exactly when {@code ops} is. By default the ops as they are.
+   */
+  default Prepared<I, O> prepare(List<Operation<I, O>> ops) {
+    return Prepared.asIs(ops);
+  }
+
   /** Independent parts of {@code ops}; by default the whole history is one part. */
   default List<List<Operation<I, O>>> partition(List<Operation<I, O>> ops) {
     return List.of(ops);
@@ -39,6 +48,14 @@ public interface Model<S, I, O> {
   /** The op in words, e.g. {@code get('k') -> 'v'}. {@code output} may be null (unknown). */
   default String describeOp(I input, O output) {
     return input + " -> " + (output == null ? "?" : output);
+  }
+
+  /**
+   * An estimate of the bytes {@code state} takes, for the checker's memory budget (the checker
+   * keeps every distinct state it meets). Need not be exact; err on the high side.
+   */
+  default long sizeOf(S state) {
+    return 64;
   }
 
   /** The state in words. */

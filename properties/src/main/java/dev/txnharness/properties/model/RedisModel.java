@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The sequential specification of Redis 7.0 for the commands the workloads use, with per-client
@@ -49,14 +50,21 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   private static final String EXECABORT_PREVIOUS =
       "EXECABORT Transaction discarded because of previous errors.";
 
-  /** What an op does in a state: the next state, or null and the reason in words. */
-  private record Result(RedisState next, String reason) {
+  /**
+   * What an op does in a state: the next state, or null and the reason in words. The reason is
+   * only put into words when a report asks for it ({@link #explain}), never on the search's path.
+   */
+  private record Result(RedisState next, Supplier<String> why) {
     static Result ok(RedisState next) {
       return new Result(next, null);
     }
 
-    static Result no(String reason) {
-      return new Result(null, reason);
+    static Result no(Supplier<String> why) {
+      return new Result(null, why);
+    }
+
+    String reason() {
+      return why == null ? null : why.get();
     }
   }
 
@@ -77,6 +85,20 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   }
 
   @Override
+  public long sizeOf(RedisState s) {
+    long bytes = 96; // the state, its three maps
+    for (Object v : s.keyspaceForReading().values()) {
+      bytes += 48 + (v instanceof java.util.Collection<?> c ? 40 + 32L * c.size()
+          : v instanceof Map<?, ?> m ? 48 + 48L * m.size() : 0);
+    }
+    bytes += 48L * s.ttlsForReading().size();
+    for (RedisSession ss : s.sessions().values()) {
+      bytes += 160 + 40L * ss.watched().size() + 16L * ss.queue().size();
+    }
+    return bytes;
+  }
+
+  @Override
   public boolean readOnly(RedisInput in, Reply out) {
     // Outside MULTI a read answers a value and changes nothing; inside it answers QUEUED.
     return in.op() instanceof Command c && RedisCommands.readOnly(c)
@@ -92,7 +114,41 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     if (in.op() instanceof Command c) {
       return command(s, in.client(), c, out);
     }
+    if (in.op() instanceof Op.Multi m) {
+      return multi(s, in.client(), m, out);
+    }
     return transaction(s, in.client(), (Op.Transaction) in.op(), out);
+  }
+
+  /**
+   * A collapsed MULTI block ({@link #prepare}): MULTI and the commands inside it change only
+   * this client's session, so they run here, one after the other, at the end's point; only the
+   * end's reply is compared (the others were checked when the block was collapsed).
+   */
+  private Result multi(RedisState s, int client, Op.Multi m, Reply out) {
+    if (s.session(client).multi()) {
+      return Result.no(() -> "client " + client + " sent MULTI while already in MULTI");
+    }
+    RedisSession ss = s.session(client).beginMulti();
+    for (Command c : m.inside()) {
+      ss = queueStep(ss, c);
+    }
+    return command(s, client, ss, m.end(), out);
+  }
+
+  /**
+   * The session after {@code c} is sent inside MULTI (not EXEC or DISCARD): queued, or rejected
+   * (DIRTY_EXEC), or refused without effect (MULTI, WATCH); as {@link #commandStep} does.
+   */
+  private static RedisSession queueStep(RedisSession ss, Command c) {
+    if (RedisCommands.rejectAtQueueTime(c) != null) {
+      return ss.flagExec();
+    }
+    String name = c.name();
+    if (name.equals("MULTI") || name.equals("WATCH")) {
+      return ss;
+    }
+    return ss.queue(c);
   }
 
   // ---- one command of one client ----------------------------------------------------------
@@ -111,7 +167,11 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   private record CommandStep(Reply reply, RedisState next, List<Command> execQueue) {}
 
   private Result command(RedisState s, int client, Command c, Reply out) {
-    CommandStep st = commandStep(s, client, c);
+    return command(s, client, s.session(client), c, out);
+  }
+
+  private Result command(RedisState s, int client, RedisSession ss, Command c, Reply out) {
+    CommandStep st = commandStep(s, client, ss, c);
     Reply reply = st.reply();
     if (st.execQueue() != null) {
       reply = normalizeItems(st.execQueue(), reply);
@@ -120,13 +180,19 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     return compare(c, reply, out, st.next(), s);
   }
 
+  private static final Command MULTI = Command.of("MULTI");
+
   private CommandStep commandStep(RedisState s, int client, Command c) {
+    return commandStep(s, client, s.session(client), c);
+  }
+
+  /** {@link #commandStep} with {@code ss} standing for the client's session in {@code s}. */
+  private CommandStep commandStep(RedisState s, int client, RedisSession ss, Command c) {
     List<Command> execQueue = null;
     if (RedisCommands.isClock(c)) {
       // the harness moved the clock: not a client command, no session is involved
       return new CommandStep(Reply.OK, s.advance(RedisCommands.clockMillis(c)), null);
     }
-    RedisSession ss = s.session(client);
     String name = c.name();
     String reject = RedisCommands.rejectAtQueueTime(c);
     Reply reply;
@@ -191,12 +257,17 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           next = s;
           break;
         default: {
-          TreeMap<String, Object> ks = new TreeMap<>(s.keyspace());
-          TreeMap<String, Long> ttls = new TreeMap<>(s.ttls());
+          if (RedisCommands.readOnly(c)) {
+            // a read changes nothing: no copy of the keyspace
+            reply = RedisCommands.apply(s.keyspaceForReading(), s.ttlsForReading(), c).reply();
+            next = s;
+            break;
+          }
+          TreeMap<String, Object> ks = s.keyspaceCopy();
+          TreeMap<String, Long> ttls = s.ttlsCopy();
           RedisCommands.Effect e = RedisCommands.apply(ks, ttls, c);
           reply = e.reply();
-          next = e.touched().isEmpty() && ks.equals(s.keyspace()) && ttls.equals(s.ttls()) ? s
-              : s.withKeyspace(ks, ttls, e.touched());
+          next = s.withKeyspace(ks, ttls, e.touched());
         }
       }
     }
@@ -204,8 +275,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   }
 
   private static RedisState runQueue(RedisState s, List<Command> queue, List<Reply> replies) {
-    TreeMap<String, Object> ks = new TreeMap<>(s.keyspace());
-    TreeMap<String, Long> ttls = new TreeMap<>(s.ttls());
+    TreeMap<String, Object> ks = s.keyspaceCopy();
+    TreeMap<String, Long> ttls = s.ttlsCopy();
     Set<String> touched = new java.util.TreeSet<>();
     for (Command q : queue) {
       if (q.name().equals("UNWATCH")) {
@@ -223,7 +294,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     if (out == null || sameReply(c, expected, out)) {
       return Result.ok(next);
     }
-    return Result.no(c + " answered " + out + " but Redis would answer " + expected
+    Reply got = out;
+    return Result.no(() -> c + " answered " + got + " but Redis would answer " + expected
         + " in state " + s);
   }
 
@@ -247,7 +319,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
 
   private Result transaction(RedisState s, int client, Op.Transaction t, Reply out) {
     if (!s.session(client).equals(RedisSession.IDLE)) {
-      return Result.no("client " + client + " sent a transaction while its session was "
+      return Result.no(() -> "client " + client + " sent a transaction while its session was "
           + s.session(client));
     }
     boolean queueError = false;
@@ -265,23 +337,23 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     if (!(out instanceof Reply.Array a) || a.items().size() != 2
         || !(a.items().get(0) instanceof Reply.Array reads)
         || reads.items().size() != t.reads().size()) {
-      return Result.no("a transaction's reply must be [[read replies], EXEC reply]: " + out);
+      return Result.no(() -> "a transaction's reply must be [[read replies], EXEC reply]: " + out);
     }
     Reply exec = a.items().get(1);
     if (exec instanceof Reply.Error e && e.message().equals(EXECABORT_PREVIOUS)) {
       return queueError ? Result.ok(s)
-          : Result.no("EXEC answered EXECABORT but no queued command was rejected");
+          : Result.no(() -> "EXEC answered EXECABORT but no queued command was rejected");
     }
     if (queueError) {
-      return Result.no("a queued command was rejected, so EXEC must answer EXECABORT, not "
+      return Result.no(() -> "a queued command was rejected, so EXEC must answer EXECABORT, not "
           + exec);
     }
     if (exec instanceof Reply.NullArray) {
-      return t.watch().isEmpty() ? Result.no("EXEC answered nil but nothing was watched")
+      return t.watch().isEmpty() ? Result.no(() -> "EXEC answered nil but nothing was watched")
           : Result.ok(s);
     }
     if (!(exec instanceof Reply.Array execItems)) {
-      return Result.no("EXEC answered " + exec);
+      return Result.no(() -> "EXEC answered " + exec);
     }
     TreeMap<String, Object> ks = new TreeMap<>(s.keyspace());
     for (int i = 0; i < t.reads().size(); i++) {
@@ -292,25 +364,110 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       Reply expected = RedisCommands.apply(new TreeMap<>(ks), r).reply();
       Reply got = reads.items().get(i);
       if (!RedisCommands.normalize(r, expected).equals(RedisCommands.normalize(r, got))) {
-        return Result.no("the transaction read " + r + " -> " + got + " but the committed EXEC"
+        return Result.no(() -> "the transaction read " + r + " -> " + got + " but the committed EXEC"
             + " implies it saw " + expected + " (state " + s + ")");
       }
     }
     List<Reply> replies = new ArrayList<>();
     RedisState next = runQueue(s, t.queued(), replies);
     if (replies.size() != execItems.items().size()) {
-      return Result.no("EXEC answered " + execItems.items().size() + " replies for "
+      return Result.no(() -> "EXEC answered " + execItems.items().size() + " replies for "
           + t.queued().size() + " queued commands");
     }
     for (int i = 0; i < replies.size(); i++) {
       Command q = t.queued().get(i);
       if (!RedisCommands.normalize(q, replies.get(i))
           .equals(RedisCommands.normalize(q, execItems.items().get(i)))) {
-        return Result.no("inside EXEC, " + q + " answered " + execItems.items().get(i)
-            + " but Redis would answer " + replies.get(i) + " in state " + s);
+        Reply got = execItems.items().get(i);
+        Reply want = replies.get(i);
+        return Result.no(() -> "inside EXEC, " + q + " answered " + got
+            + " but Redis would answer " + want + " in state " + s);
       }
     }
     return Result.ok(next);
+  }
+
+  // ---- collapsing MULTI blocks -------------------------------------------------------------
+
+  /**
+   * Collapses each client's MULTI block (MULTI, the commands sent inside it, and the EXEC or
+   * DISCARD that ends it) into one {@link Op.Multi} op at the end's interval, which is where the
+   * server runs it. Sound and complete: inside MULTI the server only queues (or rejects) on this
+   * connection, so the replies to MULTI and to each command inside depend on this client's own
+   * commands alone, never on the keyspace or another client; they are checked here, once. What
+   * other clients do between MULTI and EXEC can only touch this client's watched keys, and that
+   * counts the same before or after the MULTI, so only the EXEC's point matters.
+   *
+   * <p>A block cut short (the history ends, or an op in it got no reply and the client went
+   * silent) never reached EXEC and had no effect: it is left out. If a client sent more after such
+   * an op, the history is searched command by command, as recorded.
+   */
+  @Override
+  public Prepared<RedisInput, Reply> prepare(List<Operation<RedisInput, Reply>> ops) {
+    Map<Integer, List<Operation<RedisInput, Reply>>> byClient = new LinkedHashMap<>();
+    for (Operation<RedisInput, Reply> op : ops) {
+      byClient.computeIfAbsent(op.input().client(), c -> new ArrayList<>()).add(op);
+    }
+    List<Operation<RedisInput, Reply>> out = new ArrayList<>(ops.size());
+    Map<Integer, List<Operation<RedisInput, Reply>>> members = new HashMap<>();
+    for (Map.Entry<Integer, List<Operation<RedisInput, Reply>>> e : byClient.entrySet()) {
+      int client = e.getKey();
+      List<Operation<RedisInput, Reply>> mine = e.getValue();
+      mine.sort(java.util.Comparator.comparingLong(Operation::call));
+      RedisState local = RedisState.EMPTY; // this client's MULTI state only
+      List<Operation<RedisInput, Reply>> block = null;
+      boolean cutShort = false;
+      for (Operation<RedisInput, Reply> op : mine) {
+        if (cutShort) {
+          return Prepared.asIs(ops); // the client went on after an op with no reply in a block
+        }
+        if (!(op.input().op() instanceof Command c) || RedisCommands.isClock(c)) {
+          out.add(op); // a transaction record, or a clock step: no command of this session
+          continue;
+        }
+        boolean inMulti = block != null;
+        if (!inMulti && !c.name().equals("MULTI")) {
+          out.add(op); // outside MULTI only MULTI starts a block
+          continue;
+        }
+        CommandStep st = commandStep(local, client, c);
+        boolean multiAfter = st.next().session(client).multi();
+        if (!inMulti && !multiAfter) {
+          out.add(op);
+          continue;
+        }
+        if (inMulti && !multiAfter) { // EXEC or DISCARD: the block ends here
+          List<Command> inside = new ArrayList<>();
+          for (int i = 1; i < block.size(); i++) {
+            inside.add((Command) block.get(i).input().op());
+          }
+          RedisInput in = new RedisInput(client, new Op.Multi(inside, c));
+          out.add(op.unknown() ? Operation.unknown(op.id(), client, in, op.call())
+              : Operation.of(op.id(), client, in, op.output(), op.call(), op.ret()));
+          block.add(op);
+          members.put(op.id(), List.copyOf(block));
+          block = null;
+          local = RedisState.EMPTY;
+          continue;
+        }
+        if (op.unknown()) {
+          cutShort = true; // MULTI or a command inside it got no reply: the block never ran
+          continue;
+        }
+        if (!sameReply(c, st.reply(), op.output())) {
+          return Prepared.impossible(ops, op, "client " + client + ": " + c + " answered "
+              + op.output() + " but Redis answers " + st.reply() + (inMulti ? " inside" : " to")
+              + " MULTI, whatever other clients do: that reply depends on this connection alone");
+        }
+        if (block == null) {
+          block = new ArrayList<>();
+        }
+        block.add(op);
+        local = st.next();
+      }
+    }
+    out.sort(java.util.Comparator.comparingLong(Operation::call));
+    return new Prepared<>(out, members, null, null);
   }
 
   // ---- partitioning ------------------------------------------------------------------------
@@ -325,16 +482,18 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   public List<List<Operation<RedisInput, Reply>>> partition(
       List<Operation<RedisInput, Reply>> ops) {
     UnionFind uf = new UnionFind();
-    Map<Integer, String> openSession = new HashMap<>();
+    Map<String, Integer> keyNodes = new HashMap<>();
+    Map<Integer, Integer> openSession = new HashMap<>(); // client -> its session's node
     Map<Integer, Boolean> inMulti = new HashMap<>();
-    List<String> nodeOf = new ArrayList<>();
     List<Operation<RedisInput, Reply>> byCall = new ArrayList<>(ops);
     byCall.sort(java.util.Comparator.comparingLong(Operation::call));
-    int sessions = 0;
-    for (Operation<RedisInput, Reply> op : byCall) {
+    int[] nodeOf = new int[byCall.size()];
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < byCall.size(); i++) {
+      Operation<RedisInput, Reply> op = byCall.get(i);
       int client = op.input().client();
       Op o = op.input().op();
-      List<String> keys = new ArrayList<>();
+      keys.clear();
       String name = null;
       if (o instanceof Command c) {
         if (!RedisCommands.known(c.name()) || RedisCommands.global(c)) {
@@ -342,68 +501,91 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
         }
         name = c.name();
         keys.addAll(RedisCommands.keys(c));
+      } else if (o instanceof Op.Multi m) {
+        for (Command c : m.inside()) {
+          if (!RedisCommands.known(c.name()) || RedisCommands.global(c)) {
+            return List.of(ops);
+          }
+          keys.addAll(RedisCommands.keys(c));
+        }
+        name = "MULTI-BLOCK";
       } else {
         Op.Transaction t = (Op.Transaction) o;
         keys.addAll(t.watch());
         t.reads().forEach(r -> keys.addAll(RedisCommands.keys(r)));
         t.queued().forEach(q -> keys.addAll(RedisCommands.keys(q)));
       }
-      String node;
       boolean multi = inMulti.getOrDefault(client, false);
-      String session = openSession.get(client);
-      if (session == null && ("WATCH".equals(name) || "MULTI".equals(name))) {
-        session = "\u0000session " + sessions++;
+      Integer session = openSession.get(client);
+      if (session == null
+          && ("WATCH".equals(name) || "MULTI".equals(name) || "MULTI-BLOCK".equals(name))) {
+        session = uf.add();
         openSession.put(client, session);
       }
+      int node;
       if (session != null) {
         node = session;
-        for (String k : keys) {
-          uf.union(session, "k:" + k);
-        }
         if ("MULTI".equals(name)) {
           inMulti.put(client, true);
         }
         boolean ends = (multi && ("EXEC".equals(name) || "DISCARD".equals(name)))
-            || (!multi && "UNWATCH".equals(name));
-        if (ends || op.unknown()) {
+            || (!multi && "UNWATCH".equals(name)) || "MULTI-BLOCK".equals(name);
+        if (ends) { // (an op with no reply ends nothing: the client may go on in its session)
           openSession.remove(client);
           inMulti.remove(client);
         }
       } else if (!keys.isEmpty()) {
-        node = "k:" + keys.get(0);
-        for (String k : keys) {
-          uf.union(node, "k:" + k);
-        }
+        node = keyNodes.computeIfAbsent(keys.get(0), k -> uf.add());
       } else {
-        node = "\u0000alone " + op.id();
+        node = uf.add(); // names no key and no session: a part of its own
       }
-      nodeOf.add(node);
+      for (String k : keys) {
+        uf.union(node, keyNodes.computeIfAbsent(k, x -> uf.add()));
+      }
+      nodeOf[i] = node;
     }
-    Map<String, List<Operation<RedisInput, Reply>>> parts = new LinkedHashMap<>();
+    Map<Integer, List<Operation<RedisInput, Reply>>> parts = new LinkedHashMap<>();
     for (int i = 0; i < byCall.size(); i++) {
-      parts.computeIfAbsent(uf.find(nodeOf.get(i)), k -> new ArrayList<>()).add(byCall.get(i));
+      parts.computeIfAbsent(uf.find(nodeOf[i]), k -> new ArrayList<>()).add(byCall.get(i));
     }
     return new ArrayList<>(parts.values());
   }
 
+  /** Union-find over ints, with path halving and union by size. */
   private static final class UnionFind {
-    private final Map<String, String> parent = new HashMap<>();
+    private int[] parent = new int[64];
+    private int[] size = new int[64];
+    private int count;
 
-    String find(String x) {
-      String p = parent.getOrDefault(x, x);
-      if (p.equals(x)) {
-        return x;
+    int add() {
+      if (count == parent.length) {
+        parent = java.util.Arrays.copyOf(parent, count * 2);
+        size = java.util.Arrays.copyOf(size, count * 2);
       }
-      String root = find(p);
-      parent.put(x, root);
-      return root;
+      parent[count] = count;
+      size[count] = 1;
+      return count++;
     }
 
-    void union(String a, String b) {
-      String ra = find(a);
-      String rb = find(b);
-      if (!ra.equals(rb)) {
-        parent.put(ra, rb);
+    int find(int x) {
+      while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+      }
+      return x;
+    }
+
+    void union(int a, int b) {
+      int ra = find(a);
+      int rb = find(b);
+      if (ra != rb) {
+        if (size[ra] < size[rb]) {
+          int t = ra;
+          ra = rb;
+          rb = t;
+        }
+        parent[rb] = ra;
+        size[ra] += size[rb];
       }
     }
   }

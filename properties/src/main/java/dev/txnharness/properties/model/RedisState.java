@@ -18,21 +18,26 @@ import java.util.TreeSet;
  * past its TTL (Redis's {@code now > when}: a TTL of 100 survives a step of exactly 100). Every
  * key in the keyspace is alive; a key whose TTL ran out is gone, which is how Redis answers for a
  * logically expired key whether or not it was deleted yet.
+ *
+ * <p>Cheap for the checker, which interns every state it meets: the maps are owned (never
+ * copied again once built, never changed), the hash is computed once, and a state that an op
+ * leaves unchanged is returned as it is.
  */
-public record RedisState(SortedMap<String, Object> keyspace, SortedMap<Integer, RedisSession> sessions,
-    SortedMap<String, Long> ttls) {
+public final class RedisState {
 
   /** The empty keyspace with no sessions. */
-  public static final RedisState EMPTY = new RedisState(new TreeMap<>(), new TreeMap<>());
+  public static final RedisState EMPTY =
+      new RedisState(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), true);
 
-  public RedisState {
-    keyspace = Collections.unmodifiableSortedMap(new TreeMap<>(keyspace));
-    TreeMap<Integer, RedisSession> s = new TreeMap<>(sessions);
-    s.values().removeIf(RedisSession.IDLE::equals);
-    sessions = Collections.unmodifiableSortedMap(s);
-    TreeMap<String, Long> t = new TreeMap<>(ttls);
-    t.keySet().retainAll(keyspace.keySet()); // a TTL belongs to a key that exists
-    ttls = Collections.unmodifiableSortedMap(t);
+  private final TreeMap<String, Object> keyspace;
+  private final TreeMap<Integer, RedisSession> sessions;
+  private final TreeMap<String, Long> ttls;
+  private final int hash;
+
+  /** A state from copies of the given maps. */
+  public RedisState(SortedMap<String, Object> keyspace, SortedMap<Integer, RedisSession> sessions,
+      SortedMap<String, Long> ttls) {
+    this(new TreeMap<>(keyspace), new TreeMap<>(sessions), new TreeMap<>(ttls), true);
   }
 
   /** A state with no TTLs. */
@@ -40,35 +45,98 @@ public record RedisState(SortedMap<String, Object> keyspace, SortedMap<Integer, 
     this(keyspace, sessions, new TreeMap<>());
   }
 
+  /**
+   * Takes the maps as they are, never to change them (so states may share them); copies only
+   * what needs normalizing.
+   */
+  private RedisState(TreeMap<String, Object> keyspace, TreeMap<Integer, RedisSession> sessions,
+      TreeMap<String, Long> ttls, boolean shared) {
+    if (sessions.containsValue(RedisSession.IDLE)) {
+      sessions = new TreeMap<>(sessions);
+      sessions.values().removeIf(RedisSession.IDLE::equals);
+    }
+    if (!ttls.isEmpty() && !keyspace.keySet().containsAll(ttls.keySet())) {
+      ttls = new TreeMap<>(ttls);
+      ttls.keySet().retainAll(keyspace.keySet()); // a TTL belongs to a key that exists
+    }
+    this.keyspace = keyspace;
+    this.sessions = sessions;
+    this.ttls = ttls;
+    this.hash = (keyspace.hashCode() * 31 + sessions.hashCode()) * 31 + ttls.hashCode();
+  }
+
+  /** The keyspace, read-only. */
+  public SortedMap<String, Object> keyspace() {
+    return Collections.unmodifiableSortedMap(keyspace);
+  }
+
+  /** The non-idle sessions by client, read-only. */
+  public SortedMap<Integer, RedisSession> sessions() {
+    return Collections.unmodifiableSortedMap(sessions);
+  }
+
+  /** The TTLs (ms left) of the keys that have one, read-only. */
+  public SortedMap<String, Long> ttls() {
+    return Collections.unmodifiableSortedMap(ttls);
+  }
+
   /** The session of {@code client} (idle if none). */
   public RedisSession session(int client) {
     return sessions.getOrDefault(client, RedisSession.IDLE);
   }
 
-  /** This state with {@code client}'s session replaced. */
-  RedisState withSession(int client, RedisSession s) {
-    TreeMap<Integer, RedisSession> m = new TreeMap<>(sessions);
-    m.put(client, s);
-    return new RedisState(keyspace, m, ttls);
+  /** A copy of the keyspace to change. */
+  TreeMap<String, Object> keyspaceCopy() {
+    return new TreeMap<>(keyspace);
   }
 
-  /** This state with a new keyspace (TTLs unchanged), after touching {@code touched}. */
-  RedisState withKeyspace(TreeMap<String, Object> ks, Set<String> touched) {
-    return withKeyspace(ks, ttls, touched);
+  /** A copy of the TTLs to change. */
+  TreeMap<String, Long> ttlsCopy() {
+    return new TreeMap<>(ttls);
   }
 
   /**
-   * This state with a new keyspace and TTLs, after touching {@code touched} in every session.
+   * The keyspace and TTLs themselves, for a command that only reads them: the caller must not
+   * change them.
    */
-  RedisState withKeyspace(SortedMap<String, Object> ks, SortedMap<String, Long> newTtls,
-      Set<String> touched) {
+  TreeMap<String, Object> keyspaceForReading() {
+    return keyspace;
+  }
+
+  TreeMap<String, Long> ttlsForReading() {
+    return ttls;
+  }
+
+  /** This state with {@code client}'s session replaced. */
+  RedisState withSession(int client, RedisSession s) {
+    if (session(client).equals(s)) {
+      return this;
+    }
     TreeMap<Integer, RedisSession> m = new TreeMap<>(sessions);
-    if (!touched.isEmpty()) {
+    m.put(client, s);
+    return new RedisState(keyspace, m, ttls, true);
+  }
+
+  /**
+   * This state with a new keyspace and TTLs (owned by the new state), after touching
+   * {@code touched} in every session.
+   */
+  RedisState withKeyspace(TreeMap<String, Object> ks, TreeMap<String, Long> newTtls,
+      Set<String> touched) {
+    TreeMap<Integer, RedisSession> m = sessions;
+    if (!touched.isEmpty() && !sessions.isEmpty()) {
+      m = new TreeMap<>(sessions);
       for (Map.Entry<Integer, RedisSession> e : m.entrySet()) {
         e.setValue(e.getValue().touch(touched));
       }
+      if (m.equals(sessions)) {
+        m = sessions;
+      }
     }
-    return new RedisState(ks, m, newTtls);
+    if (m == sessions && ks.equals(keyspace) && newTtls.equals(ttls)) {
+      return this;
+    }
+    return new RedisState(ks, m, newTtls, true);
   }
 
   /**
@@ -85,7 +153,7 @@ public record RedisState(SortedMap<String, Object> keyspace, SortedMap<Integer, 
     if (ttls.isEmpty() || millis == 0) {
       return this;
     }
-    TreeMap<String, Object> ks = new TreeMap<>(keyspace);
+    TreeMap<String, Object> ks = keyspaceCopy();
     TreeMap<String, Long> t = new TreeMap<>();
     Set<String> expired = new TreeSet<>();
     for (Map.Entry<String, Long> e : ttls.entrySet()) {
@@ -98,6 +166,17 @@ public record RedisState(SortedMap<String, Object> keyspace, SortedMap<Integer, 
       }
     }
     return withKeyspace(ks, t, expired);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof RedisState s && s.hash == hash
+        && s.keyspace.equals(keyspace) && s.sessions.equals(sessions) && s.ttls.equals(ttls));
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
   }
 
   @Override

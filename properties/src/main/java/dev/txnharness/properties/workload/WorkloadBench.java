@@ -1,5 +1,6 @@
 package dev.txnharness.properties.workload;
 
+import dev.txnharness.properties.bench.HeapPeaks;
 import dev.txnharness.properties.check.CheckResult;
 import dev.txnharness.properties.check.LinearizabilityChecker;
 import dev.txnharness.properties.check.Verdict;
@@ -10,9 +11,6 @@ import dev.txnharness.properties.model.Operation;
 import dev.txnharness.properties.model.RedisInput;
 import dev.txnharness.properties.model.RedisModel;
 import dev.txnharness.properties.target.EngineTarget;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,11 +114,11 @@ public final class WorkloadBench {
     long peak = 0;
     for (int i = 0; i < 3; i++) {
       System.gc();
-      resetPeaks();
+      HeapPeaks.reset();
       long t = System.nanoTime();
       r = checker.check(MODEL, ops);
       times.add(System.nanoTime() - t);
-      peak = Math.max(peak, peakHeap());
+      peak = Math.max(peak, HeapPeaks.peak());
     }
     times.sort(null);
     System.out.printf(Locale.ROOT, "  %-45s %-12s median %7.3f s (min %.3f), peak heap %4d MB,"
@@ -146,23 +144,5 @@ public final class WorkloadBench {
       }
     }
     throw new IllegalStateException("no GET to corrupt");
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        p.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        sum += p.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 }

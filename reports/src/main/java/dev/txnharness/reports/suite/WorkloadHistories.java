@@ -127,6 +127,6 @@ public final class WorkloadHistories implements HistoriesSuite {
         List<Operation<RedisInput, Reply>> ops = RedisModel.operations(e.history().calls());
         Violation<RedisInput, Reply> v = new Violation<>(List.of(), "(not checked: " + r.verdict() + ")",
                 ops.get(ops.size() - 1), broken);
-        return new CheckResult<>(Verdict.VIOLATION, v, r.elapsed(), r.parts(), r.configurations());
+        return new CheckResult<>(Verdict.VIOLATION, v, r.elapsed(), r.parts(), r.configurations(), null);
     }
 }
