@@ -2,9 +2,13 @@ package dev.txnharness.properties.check;
 
 import dev.txnharness.properties.model.Model;
 import dev.txnharness.properties.model.Operation;
+import dev.txnharness.properties.model.Prepared;
 import java.util.List;
 
-/** A model as given, but never partitioned: for checking a whole history as one part. */
+/**
+ * A model as given, but never partitioned: for checking a whole history as one part. The history
+ * is still prepared by the model ({@link Model#prepare}).
+ */
 public record Unsplit<S, I, O>(Model<S, I, O> model) implements Model<S, I, O> {
   @Override
   public S init() {
@@ -17,8 +21,18 @@ public record Unsplit<S, I, O>(Model<S, I, O> model) implements Model<S, I, O> {
   }
 
   @Override
+  public Prepared<I, O> prepare(List<Operation<I, O>> ops) {
+    return model.prepare(ops);
+  }
+
+  @Override
   public List<List<Operation<I, O>>> partition(List<Operation<I, O>> ops) {
     return List.of(ops);
+  }
+
+  @Override
+  public long sizeOf(S state) {
+    return model.sizeOf(state);
   }
 
   @Override

@@ -131,24 +131,32 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     }
     RedisSession ss = s.session(client).beginMulti();
     for (Command c : m.inside()) {
-      ss = queueStep(ss, c);
+      ss = inside(ss, c).session();
     }
     return command(s, client, ss, m.end(), out);
   }
 
+  /** What a command sent inside MULTI gets: its reply and the session after it. */
+  private record Inside(Reply reply, RedisSession session) {}
+
   /**
-   * The session after {@code c} is sent inside MULTI (not EXEC or DISCARD): queued, or rejected
-   * (DIRTY_EXEC), or refused without effect (MULTI, WATCH); as {@link #commandStep} does.
+   * What Redis answers to {@code c} sent inside MULTI, when {@code c} is not EXEC nor a valid
+   * DISCARD (which end the block): rejected at queue time (DIRTY_EXEC), refused without effect
+   * (a nested MULTI, WATCH), or queued. It depends on this connection alone.
    */
-  private static RedisSession queueStep(RedisSession ss, Command c) {
-    if (RedisCommands.rejectAtQueueTime(c) != null) {
-      return ss.flagExec();
+  private static Inside inside(RedisSession ss, Command c) {
+    String reject = RedisCommands.rejectAtQueueTime(c);
+    if (reject != null) {
+      return new Inside(Reply.error(reject), ss.flagExec());
     }
-    String name = c.name();
-    if (name.equals("MULTI") || name.equals("WATCH")) {
-      return ss;
+    switch (c.name()) {
+      case "MULTI":
+        return new Inside(Reply.error("ERR MULTI calls can not be nested"), ss);
+      case "WATCH":
+        return new Inside(Reply.error("ERR WATCH inside MULTI is not allowed"), ss);
+      default:
+        return new Inside(Reply.QUEUED, ss.queue(c));
     }
-    return ss.queue(c);
   }
 
   // ---- one command of one client ----------------------------------------------------------
@@ -215,21 +223,13 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           reply = Reply.array(replies);
           execQueue = ss.queue();
         }
-      } else if (reject != null) {
-        reply = Reply.error(reject);
-        next = s.withSession(client, ss.flagExec());
-      } else if (name.equals("DISCARD")) {
+      } else if (name.equals("DISCARD") && reject == null) {
         reply = Reply.OK;
         next = s.withSession(client, RedisSession.IDLE);
-      } else if (name.equals("MULTI")) {
-        reply = Reply.error("ERR MULTI calls can not be nested");
-        next = s;
-      } else if (name.equals("WATCH")) {
-        reply = Reply.error("ERR WATCH inside MULTI is not allowed");
-        next = s;
       } else {
-        reply = Reply.QUEUED;
-        next = s.withSession(client, ss.queue(c));
+        Inside in = inside(ss, c);
+        reply = in.reply();
+        next = s.withSession(client, in.session());
       }
     } else if (reject != null) {
       reply = Reply.error(reject);
@@ -414,7 +414,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       int client = e.getKey();
       List<Operation<RedisInput, Reply>> mine = e.getValue();
       mine.sort(java.util.Comparator.comparingLong(Operation::call));
-      RedisState local = RedisState.EMPTY; // this client's MULTI state only
+      RedisSession local = null; // this client's session inside a block; null outside
       List<Operation<RedisInput, Reply>> block = null;
       boolean cutShort = false;
       for (Operation<RedisInput, Reply> op : mine) {
@@ -425,18 +425,17 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           out.add(op); // a transaction record, or a clock step: no command of this session
           continue;
         }
-        boolean inMulti = block != null;
-        if (!inMulti && !c.name().equals("MULTI")) {
-          out.add(op); // outside MULTI only MULTI starts a block
-          continue;
-        }
-        CommandStep st = commandStep(local, client, c);
-        boolean multiAfter = st.next().session(client).multi();
-        if (!inMulti && !multiAfter) {
-          out.add(op);
-          continue;
-        }
-        if (inMulti && !multiAfter) { // EXEC or DISCARD: the block ends here
+        Reply expected;
+        RedisSession after;
+        if (block == null) {
+          if (!c.name().equals("MULTI") || RedisCommands.rejectAtQueueTime(c) != null) {
+            out.add(op); // outside MULTI, only a valid MULTI starts a block
+            continue;
+          }
+          expected = Reply.OK;
+          after = RedisSession.IDLE.beginMulti();
+        } else if (c.name().equals("EXEC")
+            || (c.name().equals("DISCARD") && RedisCommands.rejectAtQueueTime(c) == null)) {
           List<Command> inside = new ArrayList<>();
           for (int i = 1; i < block.size(); i++) {
             inside.add((Command) block.get(i).input().op());
@@ -447,23 +446,28 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           block.add(op);
           members.put(op.id(), List.copyOf(block));
           block = null;
-          local = RedisState.EMPTY;
+          local = null;
           continue;
+        } else {
+          Inside in = inside(local, c);
+          expected = in.reply();
+          after = in.session();
         }
         if (op.unknown()) {
           cutShort = true; // MULTI or a command inside it got no reply: the block never ran
           continue;
         }
-        if (!sameReply(c, st.reply(), op.output())) {
+        if (!sameReply(c, expected, op.output())) {
           return Prepared.impossible(ops, op, "client " + client + ": " + c + " answered "
-              + op.output() + " but Redis answers " + st.reply() + (inMulti ? " inside" : " to")
-              + " MULTI, whatever other clients do: that reply depends on this connection alone");
+              + op.output() + " but Redis answers " + expected
+              + (block == null ? " to" : " inside") + " MULTI, whatever other clients do: that"
+              + " reply depends on this connection alone");
         }
         if (block == null) {
           block = new ArrayList<>();
         }
         block.add(op);
-        local = st.next();
+        local = after;
       }
     }
     out.sort(java.util.Comparator.comparingLong(Operation::call));

@@ -40,6 +40,19 @@ class RedisModelTest {
   }
 
   @Test
+  void anUnknownCommandMayBeWordedAsRedis62OrRedis70() {
+    send(1, Reply.OK, "MULTI");
+    send(1, new Reply.Error("ERR unknown command `NOSUCH`, with args beginning with: `a`, "),
+        "NOSUCH", "a");
+    send(1, new Reply.Error("ERR unknown command 'NOSUCH', with args beginning with: 'a' "),
+        "NOSUCH", "a");
+    refuses(1, new Reply.Error("ERR unknown command `OTHER`, with args beginning with: "),
+        "NOSUCH", "a");
+    refuses(1, Reply.QUEUED, "NOSUCH", "a");
+    send(1, Reply.error("EXECABORT Transaction discarded because of previous errors."), "EXEC");
+  }
+
+  @Test
   void saddOfAnExistingMemberDoesNotTouchTheWatchedKey() {
     send(2, new Reply.Int(1), "SADD", "s", "a");
     send(1, Reply.OK, "WATCH", "s");
