@@ -92,7 +92,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           : v instanceof Map<?, ?> m ? 48 + 48L * m.size() : 0);
     }
     bytes += 48L * s.ttlsForReading().size();
-    for (RedisSession ss : s.sessions().values()) {
+    for (RedisSession ss : s.sessionsForReading()) {
       bytes += 160 + 40L * ss.watched().size() + 16L * ss.queue().size();
     }
     return bytes;

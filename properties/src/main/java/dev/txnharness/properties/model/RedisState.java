@@ -1,5 +1,6 @@
 package dev.txnharness.properties.model;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -27,17 +28,29 @@ public final class RedisState {
 
   /** The empty keyspace with no sessions. */
   public static final RedisState EMPTY =
-      new RedisState(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), true);
+      new RedisState(new TreeMap<>(), new int[0], new RedisSession[0], new TreeMap<>());
 
   private final TreeMap<String, Object> keyspace;
-  private final TreeMap<Integer, RedisSession> sessions;
+  // the non-idle sessions, by client in ascending order: arrays are cheaper to copy than a map
+  private final int[] clients;
+  private final RedisSession[] sessions;
   private final TreeMap<String, Long> ttls;
   private final int hash;
 
   /** A state from copies of the given maps. */
   public RedisState(SortedMap<String, Object> keyspace, SortedMap<Integer, RedisSession> sessions,
       SortedMap<String, Long> ttls) {
-    this(new TreeMap<>(keyspace), new TreeMap<>(sessions), new TreeMap<>(ttls), true);
+    this(new TreeMap<>(keyspace), clientsOf(sessions), sessionsOf(sessions), new TreeMap<>(ttls));
+  }
+
+  private static int[] clientsOf(SortedMap<Integer, RedisSession> m) {
+    return m.entrySet().stream().filter(e -> !e.getValue().equals(RedisSession.IDLE))
+        .mapToInt(Map.Entry::getKey).toArray();
+  }
+
+  private static RedisSession[] sessionsOf(SortedMap<Integer, RedisSession> m) {
+    return m.values().stream().filter(v -> !v.equals(RedisSession.IDLE))
+        .toArray(RedisSession[]::new);
   }
 
   /** A state with no TTLs. */
@@ -46,23 +59,47 @@ public final class RedisState {
   }
 
   /**
-   * Takes the maps as they are, never to change them (so states may share them); copies only
-   * what needs normalizing.
+   * Takes the maps and arrays as they are, never to change them (so states may share them);
+   * copies only what needs normalizing. The sessions hold no idle one.
    */
-  private RedisState(TreeMap<String, Object> keyspace, TreeMap<Integer, RedisSession> sessions,
-      TreeMap<String, Long> ttls, boolean shared) {
-    if (sessions.containsValue(RedisSession.IDLE)) {
-      sessions = new TreeMap<>(sessions);
-      sessions.values().removeIf(RedisSession.IDLE::equals);
-    }
+  private RedisState(TreeMap<String, Object> keyspace, int[] clients, RedisSession[] sessions,
+      TreeMap<String, Long> ttls) {
     if (!ttls.isEmpty() && !keyspace.keySet().containsAll(ttls.keySet())) {
       ttls = new TreeMap<>(ttls);
       ttls.keySet().retainAll(keyspace.keySet()); // a TTL belongs to a key that exists
     }
     this.keyspace = keyspace;
+    this.clients = clients;
     this.sessions = sessions;
     this.ttls = ttls;
-    this.hash = (keyspace.hashCode() * 31 + sessions.hashCode()) * 31 + ttls.hashCode();
+    this.hash = hashOf(keyspace, clients, sessions, ttls);
+  }
+
+  /**
+   * A well-mixed hash, entry by entry in key order. Not Map.hashCode: its sum of
+   * {@code key ^ value} makes states that differ only in which clients are watching, or in
+   * swapped values, collide in droves (the checker interns hundreds of thousands of states).
+   */
+  private static int hashOf(TreeMap<String, Object> keyspace, int[] clients,
+      RedisSession[] sessions, TreeMap<String, Long> ttls) {
+    long h = 0x243F6A8885A308D3L;
+    for (Map.Entry<String, Object> e : keyspace.entrySet()) {
+      h = mix(h, e.getKey().hashCode(), e.getValue().hashCode());
+    }
+    h = mix(h, -1, -1);
+    for (int i = 0; i < clients.length; i++) {
+      h = mix(h, clients[i], sessions[i].hashCode());
+    }
+    h = mix(h, -2, -2);
+    for (Map.Entry<String, Long> e : ttls.entrySet()) {
+      h = mix(h, e.getKey().hashCode(), Long.hashCode(e.getValue()));
+    }
+    return (int) (h ^ (h >>> 32));
+  }
+
+  private static long mix(long h, int a, int b) {
+    h = (h ^ ((long) a << 32 | (b & 0xFFFFFFFFL))) * 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 29);
   }
 
   /** The keyspace, read-only. */
@@ -72,7 +109,11 @@ public final class RedisState {
 
   /** The non-idle sessions by client, read-only. */
   public SortedMap<Integer, RedisSession> sessions() {
-    return Collections.unmodifiableSortedMap(sessions);
+    TreeMap<Integer, RedisSession> m = new TreeMap<>();
+    for (int i = 0; i < clients.length; i++) {
+      m.put(clients[i], sessions[i]);
+    }
+    return Collections.unmodifiableSortedMap(m);
   }
 
   /** The TTLs (ms left) of the keys that have one, read-only. */
@@ -80,9 +121,15 @@ public final class RedisState {
     return Collections.unmodifiableSortedMap(ttls);
   }
 
+  /** The non-idle sessions, in client order (the caller must not change the array). */
+  RedisSession[] sessionsForReading() {
+    return sessions;
+  }
+
   /** The session of {@code client} (idle if none). */
   public RedisSession session(int client) {
-    return sessions.getOrDefault(client, RedisSession.IDLE);
+    int i = Arrays.binarySearch(clients, client);
+    return i < 0 ? RedisSession.IDLE : sessions[i];
   }
 
   /** A copy of the keyspace to change. */
@@ -109,12 +156,41 @@ public final class RedisState {
 
   /** This state with {@code client}'s session replaced. */
   RedisState withSession(int client, RedisSession s) {
-    if (session(client).equals(s)) {
-      return this;
+    int i = Arrays.binarySearch(clients, client);
+    boolean idle = s.equals(RedisSession.IDLE);
+    int[] c;
+    RedisSession[] ss;
+    if (i >= 0) {
+      if (sessions[i].equals(s)) {
+        return this;
+      }
+      if (idle) { // drop it
+        c = new int[clients.length - 1];
+        ss = new RedisSession[clients.length - 1];
+        System.arraycopy(clients, 0, c, 0, i);
+        System.arraycopy(sessions, 0, ss, 0, i);
+        System.arraycopy(clients, i + 1, c, i, clients.length - i - 1);
+        System.arraycopy(sessions, i + 1, ss, i, clients.length - i - 1);
+      } else {
+        c = clients;
+        ss = sessions.clone();
+        ss[i] = s;
+      }
+    } else {
+      if (idle) {
+        return this;
+      }
+      int at = -i - 1;
+      c = new int[clients.length + 1];
+      ss = new RedisSession[clients.length + 1];
+      System.arraycopy(clients, 0, c, 0, at);
+      System.arraycopy(sessions, 0, ss, 0, at);
+      c[at] = client;
+      ss[at] = s;
+      System.arraycopy(clients, at, c, at + 1, clients.length - at);
+      System.arraycopy(sessions, at, ss, at + 1, clients.length - at);
     }
-    TreeMap<Integer, RedisSession> m = new TreeMap<>(sessions);
-    m.put(client, s);
-    return new RedisState(keyspace, m, ttls, true);
+    return new RedisState(keyspace, c, ss, ttls);
   }
 
   /**
@@ -123,20 +199,22 @@ public final class RedisState {
    */
   RedisState withKeyspace(TreeMap<String, Object> ks, TreeMap<String, Long> newTtls,
       Set<String> touched) {
-    TreeMap<Integer, RedisSession> m = sessions;
-    if (!touched.isEmpty() && !sessions.isEmpty()) {
-      m = new TreeMap<>(sessions);
-      for (Map.Entry<Integer, RedisSession> e : m.entrySet()) {
-        e.setValue(e.getValue().touch(touched));
-      }
-      if (m.equals(sessions)) {
-        m = sessions;
+    RedisSession[] ss = sessions;
+    if (!touched.isEmpty()) {
+      for (int i = 0; i < ss.length; i++) {
+        RedisSession t = ss[i].touch(touched);
+        if (t != ss[i]) {
+          if (ss == sessions) {
+            ss = sessions.clone();
+          }
+          ss[i] = t;
+        }
       }
     }
-    if (m == sessions && ks.equals(keyspace) && newTtls.equals(ttls)) {
+    if (ss == sessions && ks.equals(keyspace) && newTtls.equals(ttls)) {
       return this;
     }
-    return new RedisState(ks, m, newTtls, true);
+    return new RedisState(ks, clients, ss, newTtls);
   }
 
   /**
@@ -171,7 +249,8 @@ public final class RedisState {
   @Override
   public boolean equals(Object o) {
     return o == this || (o instanceof RedisState s && s.hash == hash
-        && s.keyspace.equals(keyspace) && s.sessions.equals(sessions) && s.ttls.equals(ttls));
+        && Arrays.equals(s.clients, clients) && Arrays.equals(s.sessions, sessions)
+        && s.keyspace.equals(keyspace) && s.ttls.equals(ttls));
   }
 
   @Override
@@ -186,8 +265,8 @@ public final class RedisState {
     if (!ttls.isEmpty()) {
       sb.append(" ttl ").append(ttls);
     }
-    for (Map.Entry<Integer, RedisSession> e : sessions.entrySet()) {
-      sb.append("; client ").append(e.getKey()).append(' ').append(e.getValue());
+    for (int i = 0; i < clients.length; i++) {
+      sb.append("; client ").append(clients[i]).append(' ').append(sessions[i]);
     }
     return sb.toString();
   }
