@@ -31,17 +31,22 @@ import java.util.concurrent.TimeUnit;
  * The checker benchmark on Redis transaction histories of chosen shapes, side by side with
  * Porcupine when a Porcupine checker binary is given: both check the very same JSON-lines files.
  *
- * <p>Usage ({@code scripts/checker-bench.sh} builds and runs it):
+ * <p>Usage ({@code scripts/checker-bench.sh} builds and runs it with a 1 GB heap):
  *
  * <pre>
  * java -Xmx1g -cp ... dev.txnharness.properties.bench.CheckerShapesBench
- *     [--rows A,B,...] [--budget 300s] [--porcupine PATH] [--out DIR] [--seed S] [FILE.jsonl...]
+ *     [--rows A,B,N] [--repeat 5] [--budget 300s] [--porcupine PATH] [--out DIR] [--seed S]
+ *     [FILE.jsonl...]
  * </pre>
  *
- * Prints one table row per shape (and per FILE given): ops, our verdict, our check time (history
- * already in memory; includes collapsing and partitioning), our peak heap (the heap pools' peaks
- * during the check), and Porcupine's verdict, time and peak heap on the same file. The histories
- * are written to {@code --out} (default: a temporary folder) so that they can be checked again.
+ * After a JIT warm-up, prints one table row per FILE and per shape ({@link #rows}): commands
+ * recorded (and ops searched once MULTI blocks are collapsed), our verdict, our check time
+ * (median of {@code --repeat} and the first run; from the recorded ops to the verdict, collapsing
+ * and partitioning included), our peak heap (the heap pools' peaks during the checks), and
+ * Porcupine's verdict, median time (its own figure: the check alone, without reading and
+ * collapsing the file) and peak heap on the same file ({@code --porcupine}, or the environment's
+ * {@code PORCUPINE_REDIS}). The histories are written to {@code --out} (default: a temporary
+ * folder) so that they can be checked again.
  */
 public final class CheckerShapesBench {
   private static final RedisModel MODEL = new RedisModel();
@@ -76,7 +81,7 @@ public final class CheckerShapesBench {
     String porcupine = System.getenv("PORCUPINE_REDIS");
     Path out = null;
     long seed = 1;
-    int repeat = 1;
+    int repeat = 5;
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -101,6 +106,7 @@ public final class CheckerShapesBench {
     System.out.printf(Locale.ROOT, "JVM max heap %d MB, %d processors, budget %s, histories in %s%n",
         Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
         budget, out);
+    warmUp(budget);
     System.out.println();
     System.out.println("| row | history | ops (searched) | ours | median | first run | peak heap"
         + " | Porcupine | median | peak heap |");
@@ -175,6 +181,27 @@ public final class CheckerShapesBench {
     int searched = MODEL.prepare(ops).ops().size();
     System.out.printf(Locale.ROOT, "| %s | %s | %,d (%,d) | %s | %.3f s | %.3f s | %d MB | %s | %s | %s |%n",
         name, what, ops.size(), searched, verdict, secs, first, peak, p, pt, pm);
+  }
+
+  /**
+   * Lets the JIT compile the checker before anything is timed, as a benchmark harness would: a
+   * few checks of histories unlike the rows (another seed). The "first run" column of each row is
+   * then its first check in a warm JVM; the cold start of a fresh JVM is `./harness linearizable`.
+   */
+  private static void warmUp(Duration budget) {
+    long t0 = System.nanoTime();
+    List<List<Operation<RedisInput, Reply>>> warm = List.of(
+        RedisModel.operations(HistoryShapes.generate(
+            Shape.of(8, 10_000, 4, Fault.STALE_READ, 4242)).calls()),
+        RedisModel.operations(HistoryShapes.generate(
+            Shape.of(8, 5_000, 1, Fault.NONE, 4242)).calls()));
+    for (int i = 0; i < 5; i++) {
+      for (List<Operation<RedisInput, Reply>> ops : warm) {
+        new LinearizabilityChecker(budget).check(MODEL, ops);
+      }
+    }
+    System.out.printf(Locale.ROOT, "JIT warm-up: 10 checks of 2 other histories, %.1f s%n",
+        (System.nanoTime() - t0) / 1e9);
   }
 
   /** Runs the Porcupine checker on {@code file}; its one output line is {@code key=value ...}. */
