@@ -63,6 +63,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream o = Main.out(spec);
         if (!Files.isRegularFile(file)) throw new CouldNotRun("no such file: " + file);
+        if (out != null) ReportFolder.prepare(out);
         Set<Fault> fs = faults.isEmpty() ? Set.of() : EnumSet.copyOf(faults);
         String name = file.getFileName().toString();
         if (name.endsWith(".scn")) {
@@ -83,12 +84,13 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new CouldNotRun("cannot read history " + file + ": " + TargetSpec.oneLine(e), e);
         }
+        if (saved.events().isEmpty()) throw new CouldNotRun("cannot read history " + file + ": no events (an empty file?)");
         long t0 = System.nanoTime();
         try (Target t = TargetSpec.open(target, fs)) {
             Replayer.Result res = Replayer.replay(t, saved, "replay of " + name, checkBudget);
             HistoryRun run = res.run();
             int deviating = 0;
-            int width = 0;
+            int width = "command".length();
             for (HistoryRun.ReplayStep s : run.replay()) width = Math.max(width, String.join(" ", s.argv()).length());
             width = Math.min(width, 40);
             o.printf("%4s  %-6s  %-" + width + "s  %-22s  %-22s  %s%n", "#", "client", "command", "now", "saved", "Redis 7.0 answers");
