@@ -14,7 +14,8 @@ import java.util.Map;
 public final class JunitXml {
     private JunitXml() {}
 
-    private record Case(String classname, String name, double seconds, String failure, String error, String detail) {}
+    /** {@code out}: a line for {@code <system-out>} (null: none). */
+    private record Case(String classname, String name, double seconds, String failure, String error, String detail, String out) {}
 
     public static String render(RunSummary s) {
         Map<String, List<Case>> suites = new LinkedHashMap<>();
@@ -26,7 +27,7 @@ public final class JunitXml {
             }
             suites.computeIfAbsent("scenarios on " + o.target(), k -> new ArrayList<>()).add(new Case(
                     "scenarios." + o.target(), o.name(), o.millis() / 1000.0,
-                    o.passed() ? null : o.failures().size() + " reply(ies) differ from the expected ones", null, d.toString()));
+                    o.passed() ? null : o.failures().size() + " reply(ies) differ from the expected ones", null, d.toString(), null));
         }
         for (RunSummary.PropertyOutcome p : s.properties()) {
             StringBuilder d = new StringBuilder();
@@ -35,12 +36,14 @@ public final class JunitXml {
                 d.append("history ").append(h.index()).append(" (seed ").append(h.seed()).append("): ").append(h.explanation())
                  .append("\n  files: ").append(h.historyFile()).append(h.replayFile() == null ? "" : ", " + h.replayFile()).append("\n\n");
             }
-            String name = p.property() + " (" + p.histories() + " histories, " + p.ops() + " ops)";
+            // the name is the property alone, the same in every run, so CI can follow one test across runs;
+            // the counts (which vary with the time budget) go in the detail
+            String name = p.property();
             suites.computeIfAbsent("histories on " + p.target(), k -> new ArrayList<>()).add(new Case(
                     "histories." + p.target(), name, p.checkMillis() / 1000.0,
                     p.violations() > 0 ? p.violations() + " of " + p.histories() + " histories are not linearizable" : null,
                     p.violations() == 0 && p.unknown() > 0 ? p.unknown() + " history(ies) could not be decided within the checker's budget" : null,
-                    d.toString()));
+                    d.toString(), p.histories() + " histories, " + p.ops() + " ops"));
         }
         int tests = 0, failures = 0, errors = 0;
         for (List<Case> cs : suites.values()) {
@@ -65,14 +68,15 @@ public final class JunitXml {
             for (Case c : cs) {
                 sb.append("    <testcase classname=\"").append(x(c.classname())).append("\" name=\"").append(x(c.name()))
                   .append("\" time=\"").append(secs(c.seconds())).append('"');
+                String out = c.out() == null ? "" : "      <system-out>" + x(c.out()) + "</system-out>\n";
                 if (c.failure() == null && c.error() == null) {
-                    sb.append("/>\n");
+                    sb.append(out.isEmpty() ? "/>\n" : ">\n" + out + "    </testcase>\n");
                     continue;
                 }
                 sb.append(">\n      <").append(c.failure() != null ? "failure" : "error").append(" message=\"")
                   .append(x(c.failure() != null ? c.failure() : c.error())).append("\" type=\"")
                   .append(c.failure() != null ? "Violation" : "Unknown").append("\">").append(x(c.detail()))
-                  .append("</").append(c.failure() != null ? "failure" : "error").append(">\n    </testcase>\n");
+                  .append("</").append(c.failure() != null ? "failure" : "error").append(">\n").append(out).append("    </testcase>\n");
             }
             sb.append("  </testsuite>\n");
         }
