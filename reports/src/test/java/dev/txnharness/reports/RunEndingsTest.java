@@ -16,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Issue 11: every ending writes a report. A target that dies mid-run is exit 2 with the histories
@@ -47,10 +50,23 @@ class RunEndingsTest {
             assertTrue(s.get("histories").size() > 0);
             assertTrue(s.get("ending").asText().contains("indeterminate"), s.get("ending").asText());
             assertTrue(Files.readString(dir.resolve("index.html")).contains("stopped answering"));
-            assertTrue(Files.isRegularFile(dir.resolve("junit.xml")));
+            assertEquals("COULD_NOT_RUN", runError(dir), "CI sees the early end in junit.xml");
         } finally {
             server.close();
         }
+    }
+
+    /** The type of junit.xml's error for the run as a whole ("the run went through"), or null. */
+    private static String runError(Path dir) throws Exception {
+        NodeList cases = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("junit.xml").toFile())
+                .getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            if (!c.getAttribute("name").equals("the run went through")) continue;
+            NodeList errors = c.getElementsByTagName("error");
+            return errors.getLength() == 0 ? null : ((Element) errors.item(0)).getAttribute("type");
+        }
+        return null;
     }
 
     @Test
@@ -82,6 +98,7 @@ class RunEndingsTest {
             JsonNode s = JSON.readTree(dir.resolve("summary.json").toFile());
             assertEquals("INTERRUPTED", s.get("verdict").asText(), s.toString());
             assertTrue(s.get("counts").get("histories").asInt() > 0, "what was checked is in the report");
+            assertEquals("INTERRUPTED", runError(dir));
             for (ProcessHandle h : servers) {
                 h.onExit().get(10, TimeUnit.SECONDS);
                 assertFalse(h.isAlive(), "the launched redis-server is stopped");

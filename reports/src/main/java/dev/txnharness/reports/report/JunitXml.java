@@ -14,8 +14,13 @@ import java.util.Map;
 public final class JunitXml {
     private JunitXml() {}
 
-    /** {@code out}: a line for {@code <system-out>} (null: none). */
-    private record Case(String classname, String name, double seconds, String failure, String error, String detail, String out) {}
+    /** {@code out}: a line for {@code <system-out>} (null: none); {@code errorType}: the error's type attribute. */
+    private record Case(String classname, String name, double seconds, String failure, String error, String detail, String out,
+                        String errorType) {
+        Case(String classname, String name, double seconds, String failure, String error, String detail, String out) {
+            this(classname, name, seconds, failure, error, detail, out, "Unknown");
+        }
+    }
 
     public static String render(RunSummary s) {
         Map<String, List<Case>> suites = new LinkedHashMap<>();
@@ -44,6 +49,12 @@ public final class JunitXml {
                     p.violations() > 0 ? p.violations() + " of " + p.histories() + " histories are not linearizable" : null,
                     p.violations() == 0 && p.unknown() > 0 ? p.unknown() + " history(ies) could not be decided within the checker's budget" : null,
                     d.toString(), p.histories() + " histories, " + p.ops() + " ops"));
+        }
+        if (s.ending() != null) {
+            // a run that ended early (target died, interrupted, out of memory) is an error a CI must see,
+            // under a name that is the same in every run
+            suites.computeIfAbsent("run", k -> new ArrayList<>()).add(new Case("harness.run", "the run went through",
+                    s.elapsedMillis() / 1000.0, null, s.ending(), s.ending(), null, s.verdict()));
         }
         int tests = 0, failures = 0, errors = 0;
         for (List<Case> cs : suites.values()) {
@@ -75,7 +86,7 @@ public final class JunitXml {
                 }
                 sb.append(">\n      <").append(c.failure() != null ? "failure" : "error").append(" message=\"")
                   .append(x(c.failure() != null ? c.failure() : c.error())).append("\" type=\"")
-                  .append(c.failure() != null ? "Violation" : "Unknown").append("\">").append(x(c.detail()))
+                  .append(c.failure() != null ? "Violation" : x(c.errorType())).append("\">").append(x(c.detail()))
                   .append("</").append(c.failure() != null ? "failure" : "error").append(">\n").append(out).append("    </testcase>\n");
             }
             sb.append("  </testsuite>\n");
