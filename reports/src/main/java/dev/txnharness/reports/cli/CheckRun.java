@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The results of one {@code check} run so far, and the one way every run ends: whatever ends it
@@ -61,6 +62,7 @@ final class CheckRun implements AutoCloseable {
     private final List<Target> open = new ArrayList<>();
     private final Thread hook;
     private int passingListed;
+    private boolean described;
     private int extraUnknown; // histories with no verdict that are not in props (stopped at the budget)
     private long totalOps;
     private Target current;
@@ -77,7 +79,7 @@ final class CheckRun implements AutoCloseable {
     }
 
     /** Opens a target and keeps it, so a signal can stop it (a launched redis-server must not outlive us). */
-    synchronized Target open(String spec, java.util.function.Supplier<Target> opener) {
+    synchronized Target open(String spec, Supplier<Target> opener) {
         if (exit != null) throw new CouldNotRun("the run is over");
         Target t = opener.get();
         open.add(t);
@@ -118,7 +120,8 @@ final class CheckRun implements AutoCloseable {
     /** Starts the histories row of a target (so an empty suite still shows). */
     synchronized void historiesStarted(String column, String description) {
         tally("histories", column);
-        if (notes.stream().noneMatch(n -> n.startsWith("histories:"))) notes.add(description);
+        if (!described) notes.add(description); // the first target's words stand for all
+        described = true;
     }
 
     /** A checked history; false when the run is already finished (the history is not counted). */
