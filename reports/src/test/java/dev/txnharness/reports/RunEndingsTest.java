@@ -113,4 +113,29 @@ class RunEndingsTest {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void sigtermDuringDiffStopsTheLaunchedServer() throws Exception {
+        Path logs = Path.of("target", "test-reports", "sigterm-diff-logs");
+        Process p = Subprocess.harness(logs, "diff", "--target", "engine", "--against", "launch", "--out",
+                Path.of("target", "test-reports", "sigterm-diff").toString());
+        try {
+            List<ProcessHandle> servers = List.of();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (servers.isEmpty() && p.isAlive() && System.nanoTime() < until) {
+                servers = p.toHandle().descendants().toList(); // the launched redis-server is its only child
+                Thread.sleep(10);
+            }
+            assertFalse(servers.isEmpty(), "a redis-server was launched:\n" + Files.readString(logs.resolve("stderr.txt")));
+            Thread.sleep(300); // let it answer: the diff is running
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            for (ProcessHandle h : servers) {
+                h.onExit().get(10, TimeUnit.SECONDS);
+                assertFalse(h.isAlive(), "the launched redis-server is stopped");
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }

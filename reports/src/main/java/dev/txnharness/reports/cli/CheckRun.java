@@ -310,13 +310,7 @@ final class CheckRun implements AutoCloseable {
             ts = new ArrayList<>(open);
             open.clear();
         }
-        for (Target t : ts) {
-            try {
-                t.close();
-            } catch (RuntimeException ignored) {
-                // stopping is best effort while the JVM exits
-            }
-        }
+        StopOnSignal.stopAll(ts);
     }
 
     /** Stops what is still open and drops the shutdown hook (the run ended in this thread). */

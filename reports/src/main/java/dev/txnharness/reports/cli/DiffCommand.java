@@ -50,7 +50,7 @@ final class DiffCommand implements Callable<Integer> {
         List<RunSummary.ScenarioOutcome> outcomes = new ArrayList<>();
         List<RunSummary.TargetInfo> infos = new ArrayList<>();
         int differ = 0;
-        try (Target ta = TargetSpec.open(a, Set.of()); Target tb = TargetSpec.open(b, Set.of())) {
+        try (Target ta = TargetSpec.open(a, Set.of()); Target tb = TargetSpec.open(b, Set.of()); var g = new StopOnSignal(ta, tb)) {
             infos.add(new RunSummary.TargetInfo(ta.name(), ta.version()));
             infos.add(new RunSummary.TargetInfo(tb.name(), tb.version()));
             for (Scenario sc : scenarios) {

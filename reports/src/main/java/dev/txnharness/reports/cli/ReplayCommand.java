@@ -68,7 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
         String name = file.getFileName().toString();
         if (name.endsWith(".scn")) {
             Scenario sc = Scenarios.load(List.of(file)).get(0);
-            try (Target t = TargetSpec.open(target, fs)) {
+            try (Target t = TargetSpec.open(target, fs); var g = new StopOnSignal(t)) {
                 ScenarioRunner.Result r = new ScenarioRunner(target.startsWith("jedis+")).run(sc, t);
                 if (r.passed()) {
                     o.println(sc.name() + ".scn — " + sc.title() + " — passed on " + t.name() + " (" + t.version() + ")");
@@ -86,7 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         if (saved.events().isEmpty()) throw new CouldNotRun("cannot read history " + file + ": no events (an empty file?)");
         long t0 = System.nanoTime();
-        try (Target t = TargetSpec.open(target, fs)) {
+        try (Target t = TargetSpec.open(target, fs); var g = new StopOnSignal(t)) {
             Replayer.Result res = Replayer.replay(t, saved, "replay of " + name, checkBudget);
             HistoryRun run = res.run();
             int deviating = 0;
