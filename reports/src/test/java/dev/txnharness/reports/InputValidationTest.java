@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +26,7 @@ class InputValidationTest {
         refused("--ops must be from 1 to 1,000,000", "check", "--ops", "100000000");
         refused("--clients must be from 1 to 1,024", "check", "--clients", "100000");
         refused("--histories must be from 0", "check", "--histories", "-1");
+        refused("--check-budget must be from 100ms to 1d", "replay", "--check-budget", "0", "x.jsonl");
     }
 
     private static void refused(String why, String... args) {
@@ -71,10 +74,14 @@ class InputValidationTest {
                 "INFO  jepsen.util - 1\t:invoke\t:read\tnil\n\nINFO  jepsen.util - 1\t:ok\t:read\tnil\nnot a log line\n");
         notA("line 4 is not a Jepsen etcd log line", "etcd", etcd);
         assertEquals(0, Cli.run("linearizable", "--model", "redis", redis.toString()).exit(), "a real history still passes");
+        notA("--budget must be from 0.1s to 24h", "redis", redis, "--budget", "-5s");
     }
 
-    private static void notA(String why, String model, Path file) {
-        Cli c = Cli.run("linearizable", "--model", model, file.toString());
+    private static void notA(String why, String model, Path file, String... more) {
+        List<String> args = new ArrayList<>(List.of("linearizable", "--model", model));
+        args.addAll(List.of(more));
+        args.add(file.toString());
+        Cli c = Cli.run(args.toArray(String[]::new));
         assertEquals(2, c.exit(), model + " " + file + ": " + c);
         assertEquals(1, c.out().strip().lines().count(), "one line: " + c.out());
         assertTrue(c.out().contains(why), c.out());

@@ -51,6 +51,9 @@ public final class LinearizableMain {
         } catch (DateTimeParseException e) {
           return usage(out, "bad --budget '" + args[i] + "' (use e.g. 30s, 2m)");
         }
+        if (budget.compareTo(Duration.ofMillis(100)) < 0 || budget.compareTo(Duration.ofDays(1)) > 0) {
+          return usage(out, "--budget must be from 0.1s to 24h, got '" + args[i] + "'");
+        }
       } else if (a.startsWith("--")) {
         return usage(out, "unknown option " + a);
       } else if (file == null) {

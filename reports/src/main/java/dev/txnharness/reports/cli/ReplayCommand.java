@@ -53,7 +53,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--check-budget", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
-            description = "The checker's budget (default: ${DEFAULT-VALUE}).")
+            description = "The checker's budget, 100ms to 1d (default: ${DEFAULT-VALUE}).")
     Duration checkBudget;
 
     @Option(names = "--fault", hidden = true, split = ",")
@@ -62,6 +62,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream o = Main.out(spec);
+        Ranges.check(spec, "--check-budget", checkBudget, Duration.ofMillis(100), Duration.ofDays(1));
         if (!Files.isRegularFile(file)) throw new CouldNotRun("no such file: " + file);
         if (out != null) ReportFolder.prepare(out);
         Set<Fault> fs = faults.isEmpty() ? Set.of() : EnumSet.copyOf(faults);
