@@ -31,8 +31,10 @@ import java.nio.file.Path;
  * server and fsyncs the AOF.
  */
 public final class ServeMain {
-    static final int DEFAULT_PORT = 6379;
-    static final String USAGE = "usage: harness serve [--port P] [--bind ADDR] [--appendonly yes|no] [AOF options]\n"
+    /** The port it listens on without {@code --port}: Redis's. */
+    public static final int DEFAULT_PORT = 6379;
+    /** The options, as {@code --help} and {@code ./harness help serve} print them. */
+    public static final String USAGE = "usage: harness serve [--port P] [--bind ADDR] [--appendonly yes|no] [AOF options]\n"
             + "  --port P                     port to listen on (default " + DEFAULT_PORT + "; 0 picks a free one)\n"
             + "  --bind ADDR                  address to listen on (default 127.0.0.1)\n"
             + "  --io-threads N               network threads (default 1, like Redis's one event loop)\n"

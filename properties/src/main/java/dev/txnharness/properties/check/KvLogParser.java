@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *
  * <p>Lines look like {@code {:process 9, :type :ok, :f :get, :key "0", :value "x 9 0 y"}}. The
  * line number is the time. {@code :ok} completes an op; {@code :info}, {@code :fail} and an invoke
- * never completed leave the outcome unknown. Other lines are ignored.
+ * never completed leave the outcome unknown. Blank lines are skipped; any other line is not a kv
+ * history and is refused with its line number. An empty log has no ops; {@link LinearizableMain}
+ * refuses that.
  */
 public final class KvLogParser {
   private static final Pattern LINE = Pattern.compile(
@@ -40,11 +42,21 @@ public final class KvLogParser {
     long time = 0;
     while ((line = r.readLine()) != null) {
       time++;
-      Matcher m = LINE.matcher(line);
-      if (!m.matches()) {
+      if (line.isBlank()) {
         continue;
       }
-      int proc = Integer.parseInt(m.group(1));
+      Matcher m = LINE.matcher(line);
+      if (!m.matches()) {
+        throw new IOException("line " + time + " is not a Porcupine kv log line"
+            + " ({:process N, :type :invoke|:ok|:fail|:info, :f :get|:put|:append, :key \"K\", :value V}): "
+            + EtcdLogParser.abbreviate(line));
+      }
+      int proc;
+      try {
+        proc = Integer.parseInt(m.group(1));
+      } catch (NumberFormatException e) {
+        throw new IOException("line " + time + ": a process number out of range: " + EtcdLogParser.abbreviate(line), e);
+      }
       String type = m.group(2);
       Kind kind = Kind.valueOf(m.group(3).toUpperCase(Locale.ROOT));
       String value = m.group(6);
@@ -58,7 +70,7 @@ public final class KvLogParser {
       }
       long[] idx = open.remove(proc);
       if (idx == null) {
-        throw new IOException("completion without invoke: " + line);
+        throw new IOException("line " + time + ": a completion without an invoke: " + EtcdLogParser.abbreviate(line));
       }
       if (type.equals("ok")) {
         int i = (int) idx[0];

@@ -21,7 +21,9 @@ import java.util.Locale;
  *
  * <p>FILE is a Jepsen etcd log ({@code etcd}), a Porcupine kv EDN log ({@code kv}, split by key
  * unless {@code --no-partition}), or a JSON-lines {@link History} ({@code redis}, split by key
- * where sound unless {@code --no-partition}). Exit code: 0 linearizable, 1 violation, 3 unknown
+ * where sound unless {@code --no-partition}). A file that is not a history of the named model (a
+ * line the model's reader does not know, or no ops at all) is a usage error naming the first
+ * offending line, never an empty "linearizable". Exit code: 0 linearizable, 1 violation, 3 unknown
  * (budget spent), 2 usage error (with a one-line reason).
  */
 public final class LinearizableMain {
@@ -49,6 +51,9 @@ public final class LinearizableMain {
         } catch (DateTimeParseException e) {
           return usage(out, "bad --budget '" + args[i] + "' (use e.g. 30s, 2m)");
         }
+        if (budget.compareTo(Duration.ofMillis(100)) < 0 || budget.compareTo(Duration.ofDays(1)) > 0) {
+          return usage(out, "--budget must be from 0.1s to 24h, got '" + args[i] + "'");
+        }
       } else if (a.startsWith("--")) {
         return usage(out, "unknown option " + a);
       } else if (file == null) {
@@ -67,15 +72,27 @@ public final class LinearizableMain {
     CheckResult<?, ?> result;
     try (Reader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
       switch (model) {
-        case "etcd":
-          result = checker.check(EtcdLogParser.model(), EtcdLogParser.parse(r));
+        case "etcd": {
+          var ops = EtcdLogParser.parse(r);
+          if (ops.isEmpty()) {
+            return usage(out, file + " has no ops: not an etcd history (a Jepsen etcd log)");
+          }
+          result = checker.check(EtcdLogParser.model(), ops);
           break;
-        case "kv":
-          result = checker.check(partition ? KvModel.partitioned() : KvModel.unpartitioned(),
-              KvLogParser.parse(r));
+        }
+        case "kv": {
+          var ops = KvLogParser.parse(r);
+          if (ops.isEmpty()) {
+            return usage(out, file + " has no ops: not a kv history (a Porcupine kv log)");
+          }
+          result = checker.check(partition ? KvModel.partitioned() : KvModel.unpartitioned(), ops);
           break;
+        }
         case "redis": {
           History h = HistoryJson.read(r);
+          if (h.events().isEmpty()) {
+            return usage(out, file + " has no events: not a redis history (a history-N.jsonl)");
+          }
           RedisModel m = new RedisModel();
           var ops = RedisModel.operations(h.calls());
           result = partition ? checker.check(m, ops) : checker.check(new Unsplit<>(m), ops);
@@ -87,7 +104,9 @@ public final class LinearizableMain {
     } catch (NoSuchFileException e) {
       return usage(out, "no such file: " + file);
     } catch (IOException | IllegalArgumentException e) {
-      return usage(out, "cannot read " + file + ": " + e.getMessage());
+      String m = String.valueOf(e.getMessage());
+      int nl = m.indexOf('\n');
+      return usage(out, file + " is not " + ("etcd".equals(model) ? "an " : "a ") + model + " history: " + (nl < 0 ? m : m.substring(0, nl)));
     }
     out.println(result.verdict());
     out.println(result.explanation());

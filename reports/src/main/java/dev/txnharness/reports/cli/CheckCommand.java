@@ -1,10 +1,8 @@
 package dev.txnharness.reports.cli;
 
 import dev.txnharness.engine.Fault;
-import dev.txnharness.properties.check.Verdict;
 import dev.txnharness.properties.scenario.Scenario;
 import dev.txnharness.properties.target.Target;
-import dev.txnharness.reports.report.ReportWriter;
 import dev.txnharness.reports.report.RunSummary;
 import dev.txnharness.reports.suite.HistoriesSuite;
 import dev.txnharness.reports.suite.HistoriesSuites;
@@ -13,10 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -24,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,8 +38,19 @@ import picocli.CommandLine.Spec;
             "  ./harness check                                    the reference engine, all suites, ~10 s",
             "  ./harness check --target redis://127.0.0.1:6379 --time 60s",
             "  ./harness check --target launch --suite scenarios  a redis-server this starts on a free port",
-            "", "Exit codes: 0 all passed, 1 violation found, 2 could not run, 3 unknown (checker out of budget)."})
+            "", ExitCodes.TEXT})
 final class CheckCommand implements Callable<Integer> {
+    /** One thread and one connection per client: more is a typo, not a test. */
+    static final int MAX_CLIENTS = 1024;
+    /** Commands per history: a history this long takes minutes to check and about a GB of heap. */
+    static final int MAX_OPS = 1_000_000;
+    /**
+     * Heap per op of a history, recorded and checked, for the memory check before the run (measured
+     * with 4 clients: 100,000 ops ran in 17 s in a 256 MB heap, ran out of a 64 MB one, and 90,000
+     * spent 110 s collecting garbage in 160 MB).
+     */
+    static final long BYTES_PER_OP = 2048;
+
     @Spec CommandSpec spec;
 
     @Option(names = "--target", paramLabel = "T", split = ",", defaultValue = "engine",
@@ -57,14 +63,15 @@ final class CheckCommand implements Callable<Integer> {
             description = "scenarios, histories or all (default).")
     List<String> suites;
 
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "4", description = "Clients per history (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "4", description = "Clients per history, 1 to 1024 (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--ops", paramLabel = "N", defaultValue = "200", description = "Commands per history (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ops", paramLabel = "N", defaultValue = "200", description = "Commands per history, 1 to 1,000,000 (default: ${DEFAULT-VALUE}).")
     int ops;
 
     @Option(names = "--time", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
-            description = "Time budget of the histories suite per target, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
+            description = "Time budget of the histories suite per target, 100ms to 7d, e.g. 30s, 2m; a history still running 2 s "
+                + "past it is not counted (default: ${DEFAULT-VALUE}).")
     Duration time;
 
     @Option(names = "--histories", paramLabel = "N", defaultValue = "0",
@@ -78,7 +85,7 @@ final class CheckCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--check-budget", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
-            description = "The linearizability checker's budget per history (default: ${DEFAULT-VALUE}); when spent the verdict is unknown.")
+            description = "The linearizability checker's budget per history, 100ms to 1d (default: ${DEFAULT-VALUE}); when spent the verdict is unknown.")
     Duration checkBudget;
 
     @Option(names = "--max-violations", paramLabel = "N", defaultValue = "1",
@@ -103,129 +110,88 @@ final class CheckCommand implements Callable<Integer> {
                 default -> throw new ParameterException(spec.commandLine(), "unknown suite '" + s + "' (use scenarios, histories or all)");
             }
         }
-        if (clients < 1 || ops < 1) throw new ParameterException(spec.commandLine(), "--clients and --ops must be at least 1");
+        validate(which);
         long runSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
-        Path dir = out != null ? out : Path.of("harness-out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        String command = rerun(which, runSeed);
+        Path dir = out != null ? ReportFolder.prepare(out) : ReportFolder.fresh(Path.of("harness-out"), "");
         Set<Fault> faultSet = faults.isEmpty() ? Set.of() : EnumSet.copyOf(faults);
-
-        long t0 = System.nanoTime();
-        String startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        List<RunSummary.TargetInfo> infos = new ArrayList<>();
-        List<RunSummary.ScenarioOutcome> scenarioOutcomes = new ArrayList<>();
-        List<RunSummary.HistoryOutcome> historyOutcomes = new ArrayList<>();
-        java.util.Map<String, long[]> props = new java.util.LinkedHashMap<>(); // target+property -> histories, violations, unknown, ops, ms
-        int[] passingListed = {0};
-        List<HistoryRun> kept = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        List<SummaryTable.Row> rows = new ArrayList<>();
-        long[] totalOps = {0};
+        List<String> notes = faultSet.isEmpty() ? List.of() : List.of("test-only engine faults switched on: " + faultSet);
+        CheckRun.Setup setup = new CheckRun.Setup(dir, rerun(which, runSeed), runSeed, List.copyOf(which), clients, ops,
+                Durations.format(time), notes);
         err.println("harness: seed " + runSeed + "; report folder " + dir);
-        for (String spec0 : targets) {
-            try (Target t = TargetSpec.open(spec0, faultSet)) {
-                String column = t.name();
-                infos.add(new RunSummary.TargetInfo(column, t.version()));
-                err.println("harness: checking " + column + " (" + t.version() + ")");
-                if (which.contains("scenarios")) {
-                    long s0 = System.nanoTime();
-                    int failed = 0;
-                    List<Scenario> all = Scenarios.load(List.of());
-                    for (Scenario sc : all) {
-                        RunSummary.ScenarioOutcome o = Scenarios.run(sc, t, column, spec0.startsWith("jedis+"));
-                        scenarioOutcomes.add(o);
-                        if (!o.passed()) failed++;
-                    }
-                    rows.add(new SummaryTable.Row("scenarios", column, all.size(), all.size() - failed, failed, 0, System.nanoTime() - s0));
-                    err.println("harness: scenarios on " + column + ": " + (all.size() - failed) + " passed, " + failed + " failed");
-                }
-                if (which.contains("histories")) {
-                    HistoriesSuite suite = HistoriesSuites.defaultSuite();
-                    long h0 = System.nanoTime();
-                    Progress progress = new Progress(err, Progress.isTty(), time.toNanos());
-                    int[] n = {0, 0, 0}; // checked, violations, unknown
-                    HistoriesSuite.Settings settings = new HistoriesSuite.Settings(clients, ops, time, runSeed, maxHistories,
-                            !noShrink, checkBudget);
-                    try {
-                        suite.run(t, settings, new HistoriesSuite.Listener() {
-                            @Override
-                            public void checked(HistoryRun run) {
-                                n[0]++;
-                                totalOps[0] += run.recordedOps();
-                                if (run.verdict() == Verdict.VIOLATION) n[1]++;
-                                if (run.verdict() == Verdict.UNKNOWN) n[2]++;
-                                RunSummary.HistoryOutcome o = ReportWriter.outcome(run, column);
-                                long[] p = props.computeIfAbsent(column + "\u0000" + run.property(), k -> new long[5]);
-                                p[0]++;
-                                p[1] += run.verdict() == Verdict.VIOLATION ? 1 : 0;
-                                p[2] += run.verdict() == Verdict.UNKNOWN ? 1 : 0;
-                                p[3] += run.recordedOps();
-                                p[4] += o.checkMillis();
-                                if (o.historyFile() != null || passingListed[0]++ < RunSummary.PASSING_LISTED) historyOutcomes.add(o);
-                                if (o.historyFile() != null) kept.add(run);
-                                progress.update("histories on " + column, n[0], totalOps[0], n[1], false);
-                            }
-
-                            @Override
-                            public boolean stop() {
-                                return maxViolations > 0 && n[1] >= maxViolations;
-                            }
-                        });
-                    } catch (CouldNotRun e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new CouldNotRun("the histories suite could not run on " + column + ": " + TargetSpec.oneLine(e), e);
-                    }
-                    progress.update("histories on " + column, n[0], totalOps[0], n[1], true);
-                    progress.done();
-                    rows.add(new SummaryTable.Row("histories", column, n[0], n[0] - n[1] - n[2], n[1], n[2], System.nanoTime() - h0));
-                    if (notes.isEmpty()) notes.add(suite.describe(t, settings));
-                }
+        try (CheckRun run = new CheckRun(setup, stdout, err)) {
+            try {
+                for (String spec0 : targets) checkTarget(run, spec0, faultSet, which, runSeed, err);
+            } catch (Throwable e) {
+                return run.failed(e);
             }
+            return run.completed();
         }
-        int scen = scenarioOutcomes.size();
-        int scenFailed = (int) scenarioOutcomes.stream().filter(o -> !o.passed()).count();
-        List<RunSummary.PropertyOutcome> properties = new ArrayList<>();
-        int histories = 0, viol = 0, unknown = 0;
-        for (var e : props.entrySet()) {
-            String[] tp = e.getKey().split("\u0000", 2);
-            long[] p = e.getValue();
-            properties.add(new RunSummary.PropertyOutcome(tp[1], tp[0], (int) p[0], (int) p[1], (int) p[2], p[3], p[4]));
-            histories += (int) p[0];
-            viol += (int) p[1];
-            unknown += (int) p[2];
-        }
-        String verdict = scenFailed + viol > 0 ? RunSummary.VIOLATION : unknown > 0 ? RunSummary.UNKNOWN : RunSummary.PASSED;
-        if (!faultSet.isEmpty()) notes.add("test-only engine faults switched on: " + faultSet);
-        RunSummary summary = new RunSummary("redis-txn-harness", command, startedAt, (System.nanoTime() - t0) / 1_000_000, infos,
-                runSeed, List.copyOf(which), clients, ops, Durations.format(time), verdict,
-                new RunSummary.Counts(scen, scenFailed, histories, viol, unknown, totalOps[0]),
-                scenarioOutcomes, properties, historyOutcomes, notes);
-        try {
-            ReportWriter.write(dir, summary, kept, command);
-        } catch (java.io.IOException e) {
-            throw new CouldNotRun("cannot write the report to " + dir + ": " + e.getMessage(), e);
-        }
-        SummaryTable.print(stdout, rows);
-        for (RunSummary.HistoryOutcome o : historyOutcomes) {
-            if (o.evidence() == null) continue;
-            stdout.println();
-            stdout.println("history " + o.index() + " on " + o.target() + " (seed " + o.seed() + "): not linearizable"
-                    + (o.minimal() ? ", shrunk to " + o.ops() + " ops" : ""));
-            stdout.println(indent(o.explanation()));
-            if (o.replayFile() != null) stdout.println("  replay it on any server: HOST=127.0.0.1 PORT=6379 bash " + dir.resolve(o.replayFile()));
-        }
-        stdout.println();
-        stdout.println("verdict: " + verdict + "   seed: " + runSeed);
-        stdout.println("report:  " + dir.resolve("index.html"));
-        return switch (verdict) {
-            case RunSummary.PASSED -> ExitCodes.PASSED;
-            case RunSummary.VIOLATION -> ExitCodes.VIOLATION;
-            default -> ExitCodes.UNKNOWN;
-        };
     }
 
-    private static String indent(String s) {
-        return "  " + s.replace("\n", "\n  ");
+    /** The allowed ranges: refused before anything runs, so a typo never becomes a long or endless run. */
+    private void validate(Set<String> which) {
+        Ranges.check(spec, "--clients", clients, 1, MAX_CLIENTS);
+        Ranges.check(spec, "--ops", ops, 1, MAX_OPS);
+        Ranges.check(spec, "--time", time, Duration.ofMillis(100), Duration.ofDays(7));
+        Ranges.check(spec, "--check-budget", checkBudget, Duration.ofMillis(100), Duration.ofDays(1));
+        Ranges.check(spec, "--histories", maxHistories, 0, Integer.MAX_VALUE);
+        Ranges.check(spec, "--max-violations", maxViolations, 0, Integer.MAX_VALUE);
+        long heap = Runtime.getRuntime().maxMemory(), need = ops * BYTES_PER_OP + (64L << 20);
+        if (which.contains("histories") && need > heap) {
+            throw new ParameterException(spec.commandLine(), "--ops " + ops + " needs about " + (need >> 20) + " MB of heap and this JVM has "
+                    + (heap >> 20) + " MB: lower --ops, or give it more (JAVA_OPTS=-Xmx" + ((need >> 30) + 1) + "g ./harness ...)");
+        }
+    }
+
+    /** Runs the chosen suites on one target; results go to {@code run} as they come. */
+    private void checkTarget(CheckRun run, String spec0, Set<Fault> faultSet, Set<String> which, long runSeed, PrintStream err)
+            throws Throwable {
+        Target t = run.open(spec0, () -> TargetSpec.open(spec0, faultSet));
+        String column = t.name();
+        err.println("harness: checking " + column + " (" + t.version() + ")");
+        if (which.contains("scenarios")) {
+            int failed = 0;
+            List<Scenario> all = Scenarios.load(List.of());
+            for (Scenario sc : all) {
+                run.inFlight("scenario " + sc.name() + " on " + column);
+                RunSummary.ScenarioOutcome o = Scenarios.run(sc, t, column, spec0.startsWith("jedis+"));
+                run.scenario(o);
+                if (!o.passed()) failed++;
+            }
+            err.println("harness: scenarios on " + column + ": " + (all.size() - failed) + " passed, " + failed + " failed");
+        }
+        if (which.contains("histories")) {
+            HistoriesSuite suite = HistoriesSuites.defaultSuite();
+            Progress progress = new Progress(err, Progress.isTty(), time.toNanos());
+            HistoriesSuite.Settings settings = new HistoriesSuite.Settings(clients, ops, time, runSeed, maxHistories,
+                    !noShrink, checkBudget);
+            run.historiesStarted(column, suite.describe(t, settings));
+            run.inFlight("history 1 on " + column);
+            AtomicBoolean abandoned = new AtomicBoolean();
+            boolean inTime = TimedSuite.run(suite, t, settings, new HistoriesSuite.Listener() {
+                @Override
+                public void checked(HistoryRun h) {
+                    if (abandoned.get() || !run.history(column, h)) return;
+                    int[] n = run.counts(column);
+                    progress.update("histories on " + column, n[0], run.totalOps(), n[1], false);
+                }
+
+                @Override
+                public boolean stop() {
+                    return run.finished() || maxViolations > 0 && run.counts(column)[1] >= maxViolations;
+                }
+            });
+            abandoned.set(!inTime);
+            int[] n = run.counts(column);
+            progress.update("histories on " + column, n[0], run.totalOps(), n[1], true);
+            progress.done();
+            if (!inTime) {
+                run.outOfTime(column, "the time budget (" + Durations.format(time) + " + " + Durations.format(TimedSuite.SLACK)
+                        + " slack) ran out on " + column + " while history " + (n[0] + 1) + " was in flight: not counted");
+            }
+        }
+        // not in a finally: after a throwable CheckRun.failed asks the target for a PING, then stops it
+        run.close(t);
     }
 
     private String rerun(Set<String> which, long runSeed) {

@@ -7,9 +7,7 @@ import dev.txnharness.reports.report.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +46,11 @@ final class DiffCommand implements Callable<Integer> {
         PrintStream o = Main.out(spec);
         long t0 = System.nanoTime();
         List<Scenario> scenarios = Scenarios.load(files);
-        Path dir = out != null ? out : Path.of("harness-out", "diff-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null ? ReportFolder.prepare(out) : ReportFolder.fresh(Path.of("harness-out"), "diff-");
         List<RunSummary.ScenarioOutcome> outcomes = new ArrayList<>();
         List<RunSummary.TargetInfo> infos = new ArrayList<>();
         int differ = 0;
-        try (Target ta = TargetSpec.open(a, Set.of()); Target tb = TargetSpec.open(b, Set.of())) {
+        try (Target ta = TargetSpec.open(a, Set.of()); Target tb = TargetSpec.open(b, Set.of()); var g = new StopOnSignal(ta, tb)) {
             infos.add(new RunSummary.TargetInfo(ta.name(), ta.version()));
             infos.add(new RunSummary.TargetInfo(tb.name(), tb.version()));
             for (Scenario sc : scenarios) {

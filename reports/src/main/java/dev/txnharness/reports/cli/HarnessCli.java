@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
             ServeCommand.class, LinearizableCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./harness check            (the reference engine, ~10 s, report in harness-out/)",
             "Then:        ./harness check --target redis://127.0.0.1:6379",
-            "", "Exit codes: 0 all passed, 1 violation found, 2 could not run, 3 unknown (checker out of budget).",
-            "Run './harness help COMMAND' for a command's options."})
+            "", ExitCodes.TEXT,
+            "Run './harness help COMMAND' or './harness COMMAND --help' for a command's options."})
 public final class HarnessCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -29,12 +29,30 @@ public final class HarnessCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, replay, diff, report, serve or linearizable");
     }
 
+    /** Prints the one line for a command that threw, and returns its exit code (2, or 3 for out of memory). */
+    public static int failed(Throwable t, PrintWriter w) {
+        if (t instanceof CouldNotRun) {
+            w.println("harness: could not run: " + t.getMessage());
+        } else {
+            int code = ExitCodes.of(t, false);
+            w.println("harness: " + (code == ExitCodes.UNKNOWN ? "unknown: " : "could not run: ") + ExitCodes.describe(t));
+            if (System.getenv("HARNESS_DEBUG") != null) t.printStackTrace(w);
+        }
+        w.flush();
+        return ExitCodes.of(t, false);
+    }
+
     /** Runs one command line; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new HarnessCli());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // every subcommand answers --help (and --version) itself, as the top level does
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) sub.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        ServeCommand.describe(cl.getSubcommands().get("serve").getCommandSpec());
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter w = ex.getCommandLine().getErr();
             w.println("harness: " + ex.getMessage());
@@ -44,19 +62,14 @@ public final class HarnessCli implements Runnable {
             return ExitCodes.COULD_NOT_RUN;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            PrintWriter w = c.getErr();
-            if (ex instanceof CouldNotRun) {
-                w.println("harness: could not run: " + ex.getMessage());
-            } else {
-                w.println("harness: could not run: " + TargetSpec.oneLine(ex) + " (" + ex.getClass().getName() + ")");
-                if (System.getenv("HARNESS_DEBUG") != null) ex.printStackTrace(w);
-            }
-            w.flush();
-            return ExitCodes.COULD_NOT_RUN;
+            return failed(ex, c.getErr());
         });
         Main.IO.set(new PrintStream[] {out, err});
         try {
             return cl.execute(args);
+        } catch (Throwable t) {
+            // an Error (out of memory, stack overflow) passes picocli's handler: it is ours, never a violation
+            return failed(t, new PrintWriter(err, true));
         } finally {
             Main.IO.remove();
             out.flush();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         description = {"Checks one history file for linearizability and prints the verdict and its explanation:",
             "  linearizable --model etcd|kv|redis [--no-partition] [--budget 60s] FILE",
             "(redis: a history-N.jsonl; etcd: a Jepsen etcd log; kv: a Porcupine kv log)."},
-        footer = {"", "Exit codes: 0 linearizable, 1 violation, 2 usage error, 3 unknown (budget spent)."})
+        footer = {"", "Exit codes: 0 linearizable, 1 violation, 2 usage error or a file that is not a history of that model "
+            + "(the first line it does not know is named), 3 unknown (budget spent)."})
 final class LinearizableCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -53,7 +53,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--check-budget", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
-            description = "The checker's budget (default: ${DEFAULT-VALUE}).")
+            description = "The checker's budget, 100ms to 1d (default: ${DEFAULT-VALUE}).")
     Duration checkBudget;
 
     @Option(names = "--fault", hidden = true, split = ",")
@@ -62,12 +62,14 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream o = Main.out(spec);
+        Ranges.check(spec, "--check-budget", checkBudget, Duration.ofMillis(100), Duration.ofDays(1));
         if (!Files.isRegularFile(file)) throw new CouldNotRun("no such file: " + file);
+        if (out != null) ReportFolder.prepare(out);
         Set<Fault> fs = faults.isEmpty() ? Set.of() : EnumSet.copyOf(faults);
         String name = file.getFileName().toString();
         if (name.endsWith(".scn")) {
             Scenario sc = Scenarios.load(List.of(file)).get(0);
-            try (Target t = TargetSpec.open(target, fs)) {
+            try (Target t = TargetSpec.open(target, fs); var g = new StopOnSignal(t)) {
                 ScenarioRunner.Result r = new ScenarioRunner(target.startsWith("jedis+")).run(sc, t);
                 if (r.passed()) {
                     o.println(sc.name() + ".scn — " + sc.title() + " — passed on " + t.name() + " (" + t.version() + ")");
@@ -83,12 +85,13 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new CouldNotRun("cannot read history " + file + ": " + TargetSpec.oneLine(e), e);
         }
+        if (saved.events().isEmpty()) throw new CouldNotRun("cannot read history " + file + ": no events (an empty file?)");
         long t0 = System.nanoTime();
-        try (Target t = TargetSpec.open(target, fs)) {
+        try (Target t = TargetSpec.open(target, fs); var g = new StopOnSignal(t)) {
             Replayer.Result res = Replayer.replay(t, saved, "replay of " + name, checkBudget);
             HistoryRun run = res.run();
             int deviating = 0;
-            int width = 0;
+            int width = "command".length();
             for (HistoryRun.ReplayStep s : run.replay()) width = Math.max(width, String.join(" ", s.argv()).length());
             width = Math.min(width, 40);
             o.printf("%4s  %-6s  %-" + width + "s  %-22s  %-22s  %s%n", "#", "client", "command", "now", "saved", "Redis 7.0 answers");

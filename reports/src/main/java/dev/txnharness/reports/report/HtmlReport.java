@@ -41,7 +41,9 @@ public final class HtmlReport {
         return switch (s.verdict()) {
             case RunSummary.PASSED -> "PASSED: every check held";
             case RunSummary.VIOLATION -> "VIOLATION: " + problems(s);
-            case RunSummary.UNKNOWN -> "UNKNOWN: a check ran out of budget";
+            case RunSummary.UNKNOWN -> "UNKNOWN: " + (s.ending() != null ? "the run ended early" : "a check ran out of budget");
+            case RunSummary.COULD_NOT_RUN -> "COULD NOT RUN: the run ended early";
+            case RunSummary.INTERRUPTED -> "INTERRUPTED: stopped by a signal";
             default -> s.verdict();
         };
     }
@@ -66,6 +68,7 @@ public final class HtmlReport {
         for (RunSummary.TargetInfo t : s.targets()) {
             row(sb, "target", "<b>" + esc(t.name()) + "</b> — " + esc(t.version()));
         }
+        if (s.ending() != null) row(sb, "ended", "<b>" + esc(s.ending()) + "</b> — what was checked before is below");
         row(sb, "seed", "<code>" + s.seed() + "</code>");
         row(sb, "suites", esc(String.join(", ", s.suites())));
         if (s.suites().contains("histories")) {
@@ -258,7 +261,7 @@ public final class HtmlReport {
             header{display:flex;align-items:center;gap:16px;border-bottom:1px solid #dde1e8;padding:10px 0}
             h1{font-size:20px;margin:0}h2{font-size:17px;margin:26px 0 8px}h3{font-size:15px;margin:18px 0 6px}
             .badge{padding:4px 12px;border-radius:14px;font-weight:600;color:#fff}
-            .v-passed{background:#2e7d32}.v-violation{background:#c62828}.v-unknown{background:#8d6e00}.v-error{background:#555}
+            .v-passed{background:#2e7d32}.v-violation{background:#c62828}.v-unknown{background:#8d6e00}.v-could_not_run{background:#555}.v-interrupted{background:#555}.v-error{background:#555}
             table{border-collapse:collapse}th,td{padding:3px 10px;border:1px solid #e3e6ec;vertical-align:top;text-align:left}
             table.kv th{background:#f5f6f9;width:110px}thead th{background:#f5f6f9}
             .good,.pass{color:#2e7d32}.bad{color:#c62828;font-weight:600}td.fail{color:#c62828}.na{color:#999}

@@ -14,7 +14,13 @@ import java.util.Map;
 public final class JunitXml {
     private JunitXml() {}
 
-    private record Case(String classname, String name, double seconds, String failure, String error, String detail) {}
+    /** {@code out}: a line for {@code <system-out>} (null: none); {@code errorType}: the error's type attribute. */
+    private record Case(String classname, String name, double seconds, String failure, String error, String detail, String out,
+                        String errorType) {
+        Case(String classname, String name, double seconds, String failure, String error, String detail, String out) {
+            this(classname, name, seconds, failure, error, detail, out, "Unknown");
+        }
+    }
 
     public static String render(RunSummary s) {
         Map<String, List<Case>> suites = new LinkedHashMap<>();
@@ -26,7 +32,7 @@ public final class JunitXml {
             }
             suites.computeIfAbsent("scenarios on " + o.target(), k -> new ArrayList<>()).add(new Case(
                     "scenarios." + o.target(), o.name(), o.millis() / 1000.0,
-                    o.passed() ? null : o.failures().size() + " reply(ies) differ from the expected ones", null, d.toString()));
+                    o.passed() ? null : o.failures().size() + " reply(ies) differ from the expected ones", null, d.toString(), null));
         }
         for (RunSummary.PropertyOutcome p : s.properties()) {
             StringBuilder d = new StringBuilder();
@@ -35,12 +41,20 @@ public final class JunitXml {
                 d.append("history ").append(h.index()).append(" (seed ").append(h.seed()).append("): ").append(h.explanation())
                  .append("\n  files: ").append(h.historyFile()).append(h.replayFile() == null ? "" : ", " + h.replayFile()).append("\n\n");
             }
-            String name = p.property() + " (" + p.histories() + " histories, " + p.ops() + " ops)";
+            // the name is the property alone, the same in every run, so CI can follow one test across runs;
+            // the counts (which vary with the time budget) go in the detail
+            String name = p.property();
             suites.computeIfAbsent("histories on " + p.target(), k -> new ArrayList<>()).add(new Case(
                     "histories." + p.target(), name, p.checkMillis() / 1000.0,
                     p.violations() > 0 ? p.violations() + " of " + p.histories() + " histories are not linearizable" : null,
                     p.violations() == 0 && p.unknown() > 0 ? p.unknown() + " history(ies) could not be decided within the checker's budget" : null,
-                    d.toString()));
+                    d.toString(), p.histories() + " histories, " + p.ops() + " ops"));
+        }
+        if (s.ending() != null) {
+            // a run that ended early (target died, interrupted, out of memory) is an error a CI must see,
+            // under a name that is the same in every run
+            suites.computeIfAbsent("run", k -> new ArrayList<>()).add(new Case("harness.run", "the run went through",
+                    s.elapsedMillis() / 1000.0, null, s.ending(), s.ending(), null, s.verdict()));
         }
         int tests = 0, failures = 0, errors = 0;
         for (List<Case> cs : suites.values()) {
@@ -65,14 +79,15 @@ public final class JunitXml {
             for (Case c : cs) {
                 sb.append("    <testcase classname=\"").append(x(c.classname())).append("\" name=\"").append(x(c.name()))
                   .append("\" time=\"").append(secs(c.seconds())).append('"');
+                String out = c.out() == null ? "" : "      <system-out>" + x(c.out()) + "</system-out>\n";
                 if (c.failure() == null && c.error() == null) {
-                    sb.append("/>\n");
+                    sb.append(out.isEmpty() ? "/>\n" : ">\n" + out + "    </testcase>\n");
                     continue;
                 }
                 sb.append(">\n      <").append(c.failure() != null ? "failure" : "error").append(" message=\"")
                   .append(x(c.failure() != null ? c.failure() : c.error())).append("\" type=\"")
-                  .append(c.failure() != null ? "Violation" : "Unknown").append("\">").append(x(c.detail()))
-                  .append("</").append(c.failure() != null ? "failure" : "error").append(">\n    </testcase>\n");
+                  .append(c.failure() != null ? "Violation" : x(c.errorType())).append("\">").append(x(c.detail()))
+                  .append("</").append(c.failure() != null ? "failure" : "error").append(">\n").append(out).append("    </testcase>\n");
             }
             sb.append("  </testsuite>\n");
         }

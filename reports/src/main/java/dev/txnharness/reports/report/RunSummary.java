@@ -1,5 +1,6 @@
 package dev.txnharness.reports.report;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.util.List;
 
 /**
@@ -7,23 +8,46 @@ import java.util.List;
  * it): what ran, on what, with which seed, and every verdict. Written as summary.json; {@code
  * ./harness report DIR} reads it back to re-render the page.
  *
+ * <p>Stable for other tools: {@code schemaVersion} grows when a field changes meaning or goes
+ * away (new fields may appear without it). Seeds are strings, since a 64-bit seed loses its low
+ * bits as a JavaScript number.
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION} of the writer
  * @param command   the command line that made the run
- * @param verdict   PASSED, VIOLATION, UNKNOWN (a checker budget ran out) or ERROR
+ * @param verdict   PASSED, VIOLATION, UNKNOWN (a budget or the memory ran out), COULD_NOT_RUN (the
+ *                  target went away or refused; what was checked before is here) or INTERRUPTED
+ *                  (SIGTERM or Ctrl-C)
+ * @param ending    null for a run that went through; else one line saying what ended it
  * @param targets   every target that ran, in column order of the conformance matrix
  * @param properties one entry per history property and target: the totals
  * @param histories every history that did not pass, and the first passing ones (up to {@link
  *                  #PASSING_LISTED}); {@code properties} has the totals
  */
-public record RunSummary(String tool, String command, String startedAt, long elapsedMillis, List<TargetInfo> targets,
-                         long seed, List<String> suites, int clients, int ops, String time, String verdict,
+public record RunSummary(int schemaVersion, String tool, String command, String startedAt, long elapsedMillis,
+                         List<TargetInfo> targets, @JsonFormat(shape = JsonFormat.Shape.STRING) long seed,
+                         List<String> suites, int clients, int ops, String time, String verdict, String ending,
                          Counts counts, List<ScenarioOutcome> scenarios, List<PropertyOutcome> properties,
                          List<HistoryOutcome> histories, List<String> notes) {
+
+    /** The summary.json format this code writes. 2: schemaVersion, ending, seeds as strings. */
+    public static final int SCHEMA_VERSION = 2;
 
     public static final String PASSED = "PASSED";
     public static final String VIOLATION = "VIOLATION";
     public static final String UNKNOWN = "UNKNOWN";
+    public static final String COULD_NOT_RUN = "COULD_NOT_RUN";
+    public static final String INTERRUPTED = "INTERRUPTED";
     /** How many passing histories summary.json lists one by one. */
     public static final int PASSING_LISTED = 100;
+
+    /** A run that went through (no {@code ending}), in the current schema. */
+    public RunSummary(String tool, String command, String startedAt, long elapsedMillis, List<TargetInfo> targets, long seed,
+                      List<String> suites, int clients, int ops, String time, String verdict, Counts counts,
+                      List<ScenarioOutcome> scenarios, List<PropertyOutcome> properties, List<HistoryOutcome> histories,
+                      List<String> notes) {
+        this(SCHEMA_VERSION, tool, command, startedAt, elapsedMillis, targets, seed, suites, clients, ops, time, verdict, null,
+                counts, scenarios, properties, histories, notes);
+    }
 
     /** A history property on one target: how many histories, how many failed. */
     public record PropertyOutcome(String property, String target, int histories, int violations, int unknown, long ops,
@@ -52,7 +76,7 @@ public record RunSummary(String tool, String command, String startedAt, long ela
      * @param replayFile  the replay script (null when there is nothing to replay)
      * @param evidence    the checker's evidence, for a violation
      */
-    public record HistoryOutcome(int index, String property, String target, long seed, int clients, int recordedOps,
+    public record HistoryOutcome(int index, String property, String target, @JsonFormat(shape = JsonFormat.Shape.STRING) long seed, int clients, int recordedOps,
                                  int ops, boolean minimal, String verdict, String explanation, long checkMillis,
                                  String historyFile, String replayFile, Evidence evidence) {}
 

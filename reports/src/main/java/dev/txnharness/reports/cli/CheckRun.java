@@ -1,0 +1,326 @@
+package dev.txnharness.reports.cli;
+
+import dev.txnharness.properties.check.Verdict;
+import dev.txnharness.properties.target.Connection;
+import dev.txnharness.properties.target.Target;
+import dev.txnharness.reports.report.ReportWriter;
+import dev.txnharness.reports.report.RunSummary;
+import dev.txnharness.reports.suite.HistoryRun;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The results of one {@code check} run so far, and the one way every run ends: whatever ends it
+ * (all suites done, a violation, a spent budget, the target dying mid-run, an error or out of
+ * memory in the harness, SIGTERM or Ctrl-C), {@link #finish} writes the report folder with what
+ * was checked, prints the summary and returns the exit code ({@link ExitCodes}).
+ *
+ * <p>Results arrive from the suite's thread while the main thread waits, and the shutdown hook
+ * may finish the run from a third: every method is synchronized, and nothing is accepted after
+ * the run is finished. The hook also stops the targets this run opened (a launched redis-server).
+ *
+ * <p>An op whose reply never came is indeterminate, never failed: the history that was in flight
+ * when the target died or the run was stopped is named in the report as not checked.
+ */
+final class CheckRun implements AutoCloseable {
+    /** The fixed part of a run: what to put in the summary whatever happens. */
+    record Setup(Path dir, String command, long seed, List<String> suites, int clients, int ops, String time,
+                 List<String> notes) {}
+
+    /** One row of the summary table, counted as results arrive. */
+    private static final class Tally {
+        final String suite, target;
+        final long start = System.nanoTime();
+        long end;
+        int checked, failed, unknown;
+
+        Tally(String suite, String target) {
+            this.suite = suite;
+            this.target = target;
+        }
+    }
+
+    private final Setup setup;
+    private final PrintStream out, err;
+    private final long t0 = System.nanoTime();
+    private final String startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    private final List<RunSummary.TargetInfo> infos = new ArrayList<>();
+    private final List<RunSummary.ScenarioOutcome> scenarios = new ArrayList<>();
+    private final List<RunSummary.HistoryOutcome> histories = new ArrayList<>();
+    private final Map<String, long[]> props = new LinkedHashMap<>(); // target+property -> histories, violations, unknown, ops, ms
+    private final Map<String, Tally> tallies = new LinkedHashMap<>();
+    private final List<HistoryRun> kept = new ArrayList<>();
+    private final List<String> notes;
+    private final List<Target> open = new ArrayList<>();
+    private final Thread hook;
+    private int passingListed;
+    private boolean described;
+    private int extraUnknown; // histories with no verdict that are not in props (stopped at the budget)
+    private long totalOps;
+    private Target current;
+    private String inFlight;
+    private Integer exit; // set once finished
+
+    CheckRun(Setup setup, PrintStream out, PrintStream err) {
+        this.setup = setup;
+        this.out = out;
+        this.err = err;
+        this.notes = new ArrayList<>(setup.notes());
+        this.hook = new Thread(this::stoppedBySignal, "harness-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Opens a target and keeps it, so a signal can stop it (a launched redis-server must not outlive us). */
+    synchronized Target open(String spec, Supplier<Target> opener) {
+        if (exit != null) throw new CouldNotRun("the run is over");
+        Target t = opener.get();
+        open.add(t);
+        current = t;
+        infos.add(new RunSummary.TargetInfo(t.name(), t.version()));
+        return t;
+    }
+
+    /** Closes a target this run opened. */
+    void close(Target t) {
+        synchronized (this) {
+            if (!open.remove(t)) return;
+            if (current == t) current = null;
+        }
+        t.close();
+    }
+
+    /** Names what is running now, for the report if the run ends before it does. */
+    synchronized void inFlight(String what) {
+        inFlight = what;
+    }
+
+    /** True once the run is finished: the suites stop at the next chance. */
+    synchronized boolean finished() {
+        return exit != null;
+    }
+
+    /** A scenario's outcome. */
+    synchronized void scenario(RunSummary.ScenarioOutcome o) {
+        if (exit != null) return;
+        scenarios.add(o);
+        Tally t = tally("scenarios", o.target());
+        t.checked++;
+        if (!o.passed()) t.failed++;
+        t.end = System.nanoTime();
+    }
+
+    /** Starts the histories row of a target (so an empty suite still shows). */
+    synchronized void historiesStarted(String column, String description) {
+        tally("histories", column);
+        if (!described) notes.add(description); // the first target's words stand for all
+        described = true;
+    }
+
+    /** A checked history; false when the run is already finished (the history is not counted). */
+    synchronized boolean history(String column, HistoryRun run) {
+        if (exit != null) return false;
+        Tally tl = tally("histories", column);
+        tl.checked++;
+        tl.end = System.nanoTime();
+        totalOps += run.recordedOps();
+        if (run.verdict() == Verdict.VIOLATION) tl.failed++;
+        if (run.verdict() == Verdict.UNKNOWN) tl.unknown++;
+        RunSummary.HistoryOutcome o = ReportWriter.outcome(run, column);
+        long[] p = props.computeIfAbsent(column + "\u0000" + run.property(), k -> new long[5]);
+        p[0]++;
+        p[1] += run.verdict() == Verdict.VIOLATION ? 1 : 0;
+        p[2] += run.verdict() == Verdict.UNKNOWN ? 1 : 0;
+        p[3] += run.recordedOps();
+        p[4] += o.checkMillis();
+        if (o.historyFile() != null || passingListed++ < RunSummary.PASSING_LISTED) histories.add(o);
+        if (o.historyFile() != null) kept.add(run);
+        inFlight = "history " + (run.index() + 1) + " on " + column;
+        return true;
+    }
+
+    /** Histories checked on a target and ops recorded in all, for the progress line. */
+    synchronized int[] counts(String column) {
+        Tally t = tallies.get("histories\u0000" + column);
+        return t == null ? new int[] {0, 0} : new int[] {t.checked, t.failed};
+    }
+
+    synchronized long totalOps() {
+        return totalOps;
+    }
+
+    /**
+     * The histories suite on a target was stopped at its time budget with a history in flight. With
+     * nothing checked on that target there is no verdict for it: one unknown, so never a silent pass.
+     */
+    synchronized void outOfTime(String column, String note) {
+        notes.add(note);
+        Tally t = tally("histories", column);
+        if (t.checked == 0) {
+            t.checked++;
+            t.unknown++;
+            extraUnknown++;
+        }
+    }
+
+    private Tally tally(String suite, String target) {
+        return tallies.computeIfAbsent(suite + "\u0000" + target, k -> new Tally(suite, target));
+    }
+
+    /** The run went through: writes the report and returns 0, 1 or 3. */
+    int completed() {
+        return finish(null, ExitCodes.PASSED);
+    }
+
+    /**
+     * The run was ended by a throwable: writes the report with what was checked, prints one line,
+     * and returns 2 or 3 (1 only if a violation was already found, which is the target's own doing).
+     * The target stopped answering (it died, or the network went) is told apart from a failure of
+     * ours by asking it for a PING.
+     */
+    int failed(Throwable e) {
+        Target t;
+        String what;
+        boolean partial;
+        synchronized (this) {
+            if (exit != null) return exit;
+            t = current;
+            what = inFlight;
+            partial = !scenarios.isEmpty() || !histories.isEmpty();
+        }
+        String during = what == null ? "" : " during " + what;
+        String ending;
+        int code;
+        if (ExitCodes.isOutOfMemory(e)) {
+            ending = "unknown" + during + ": " + ExitCodes.describe(e);
+            code = ExitCodes.UNKNOWN;
+        } else if (t != null && !answers(t)) {
+            ending = "could not run: " + t.name() + " stopped answering" + during + " (" + TargetSpec.oneLine(e)
+                    + "); the ops in flight got no reply and are indeterminate, that history is not checked";
+            code = ExitCodes.COULD_NOT_RUN;
+        } else if (e instanceof CouldNotRun) {
+            ending = "could not run: " + e.getMessage();
+            code = ExitCodes.COULD_NOT_RUN;
+        } else {
+            code = ExitCodes.of(e, partial);
+            ending = (code == ExitCodes.UNKNOWN ? "unknown: " : "could not run: ") + "the harness failed" + during + ": "
+                    + ExitCodes.describe(e);
+            if (System.getenv("HARNESS_DEBUG") != null) e.printStackTrace(err);
+        }
+        return finish(ending, code);
+    }
+
+    /** The shutdown hook: SIGTERM or Ctrl-C while running. */
+    private void stoppedBySignal() {
+        String what;
+        synchronized (this) {
+            what = inFlight;
+        }
+        finish("interrupted: stopped by a signal (SIGTERM or Ctrl-C)" + (what == null ? "" : " during " + what
+                + "; its ops in flight are indeterminate and it is not checked"), ExitCodes.UNKNOWN);
+        stopTargets();
+    }
+
+    private static boolean answers(Target t) {
+        try (Connection c = t.connect()) {
+            c.call("PING");
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes the report once. {@code ending} is null for a run that went through; else it says
+     * what ended the run and {@code code} is the exit code for that (unless a violation was found,
+     * which is exit 1 whatever ended the run).
+     */
+    private synchronized int finish(String ending, int code) {
+        if (exit != null) return exit;
+        int scenFailed = (int) scenarios.stream().filter(o -> !o.passed()).count();
+        List<RunSummary.PropertyOutcome> properties = new ArrayList<>();
+        int hist = extraUnknown, viol = 0, unknown = extraUnknown;
+        for (var e : props.entrySet()) {
+            String[] tp = e.getKey().split("\u0000", 2);
+            long[] p = e.getValue();
+            properties.add(new RunSummary.PropertyOutcome(tp[1], tp[0], (int) p[0], (int) p[1], (int) p[2], p[3], p[4]));
+            hist += (int) p[0];
+            viol += (int) p[1];
+            unknown += (int) p[2];
+        }
+        String verdict;
+        if (scenFailed + viol > 0) {
+            verdict = RunSummary.VIOLATION;
+            exit = ExitCodes.VIOLATION;
+        } else if (ending != null) {
+            verdict = ending.startsWith("interrupted") ? RunSummary.INTERRUPTED
+                    : code == ExitCodes.COULD_NOT_RUN ? RunSummary.COULD_NOT_RUN : RunSummary.UNKNOWN;
+            exit = code;
+        } else {
+            verdict = unknown > 0 ? RunSummary.UNKNOWN : RunSummary.PASSED;
+            exit = unknown > 0 ? ExitCodes.UNKNOWN : ExitCodes.PASSED;
+        }
+        List<SummaryTable.Row> rows = new ArrayList<>();
+        for (Tally t : tallies.values()) {
+            rows.add(new SummaryTable.Row(t.suite, t.target, t.checked, t.checked - t.failed - t.unknown, t.failed, t.unknown,
+                    (t.end == 0 ? System.nanoTime() : t.end) - t.start));
+        }
+        RunSummary summary = new RunSummary(RunSummary.SCHEMA_VERSION, "redis-txn-harness", setup.command(), startedAt,
+                (System.nanoTime() - t0) / 1_000_000, List.copyOf(infos), setup.seed(), setup.suites(), setup.clients(),
+                setup.ops(), setup.time(), verdict, ending,
+                new RunSummary.Counts(scenarios.size(), scenFailed, hist, viol, unknown, totalOps),
+                List.copyOf(scenarios), properties, List.copyOf(histories), List.copyOf(notes));
+        Path dir = setup.dir();
+        try {
+            ReportWriter.write(dir, summary, kept, setup.command());
+        } catch (IOException | RuntimeException e) {
+            err.println("harness: could not run: cannot write the report to " + dir + ": " + TargetSpec.oneLine(e));
+            exit = exit == ExitCodes.VIOLATION ? exit : ExitCodes.COULD_NOT_RUN;
+            return exit;
+        }
+        SummaryTable.print(out, rows);
+        for (RunSummary.HistoryOutcome o : histories) {
+            if (o.evidence() == null) continue;
+            out.println();
+            out.println("history " + o.index() + " on " + o.target() + " (seed " + o.seed() + "): not linearizable"
+                    + (o.minimal() ? ", shrunk to " + o.ops() + " ops" : ""));
+            out.println("  " + o.explanation().replace("\n", "\n  "));
+            if (o.replayFile() != null) out.println("  replay it on any server: HOST=127.0.0.1 PORT=6379 bash " + dir.resolve(o.replayFile()));
+        }
+        out.println();
+        out.println("verdict: " + verdict + "   seed: " + setup.seed());
+        out.println("report:  " + dir.resolve("index.html"));
+        out.flush();
+        // the one line that says why, last on stderr, as for a run that could not start
+        if (ending != null) err.println("harness: " + ending);
+        err.flush();
+        return exit;
+    }
+
+    private void stopTargets() {
+        List<Target> ts;
+        synchronized (this) {
+            ts = new ArrayList<>(open);
+            open.clear();
+        }
+        StopOnSignal.stopAll(ts);
+    }
+
+    /** Stops what is still open and drops the shutdown hook (the run ended in this thread). */
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return; // the hook is running and stops the targets itself
+        }
+        stopTargets();
+    }
+}
