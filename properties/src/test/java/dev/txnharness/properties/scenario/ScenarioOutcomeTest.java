@@ -1,0 +1,131 @@
+package dev.txnharness.properties.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.txnharness.engine.protocol.Reply;
+import dev.txnharness.engine.resp.RespClient;
+import dev.txnharness.properties.target.Connection;
+import dev.txnharness.properties.target.EngineTarget;
+import dev.txnharness.properties.target.LaunchedRedisTarget;
+import dev.txnharness.properties.target.RedisServerLauncher;
+import dev.txnharness.properties.target.Target;
+import dev.txnharness.properties.target.Targets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Only a reply that contradicts Redis fails a scenario. A dropped connection is indeterminate, a
+ * setup the server refuses is could-not-run, and a cluster redirection stops the whole target.
+ */
+class ScenarioOutcomeTest {
+
+    @Test
+    void aKilledConnectionIsIndeterminateNotFailed() {
+        Scenario sc = ScenarioParser.parse("killed", """
+                # a client's connection is killed by someone else
+                B: SET k 1                         -> +OK
+                A: CLIENT KILL TYPE normal         -> :1
+                B: GET k                           -> "1"
+                A: GET k                           -> "1"
+                """);
+        try (LaunchedRedisTarget redis = LaunchedRedisTarget.redis70()) {
+            ScenarioRunner.Result r = new ScenarioRunner().run(sc, redis);
+            assertEquals(ScenarioRunner.Outcome.INDETERMINATE, r.outcome(), r.describeFailures());
+            assertEquals(3, r.steps().size(), "the scenario stops at the step whose outcome is unknown");
+            assertTrue(r.steps().get(2).got().startsWith("indeterminate"), r.describeFailures());
+        }
+    }
+
+    @Test
+    void aRefusedSetupCommandIsCouldNotRunNotFailed() throws Exception {
+        Scenario sc = ScenarioParser.parse("oom", """
+                # needs CONFIG SET
+                A: CONFIG SET maxmemory 1          -> +OK
+                A: SET k v                         -> -OOM command not allowed when used memory > 'maxmemory'.
+                """);
+        try (RedisServerLauncher.Server server = RedisServerLauncher.start()) {
+            try (RespClient admin = RespClient.connect("127.0.0.1", server.port())) {
+                admin.call("ACL", "SETUSER", "app", "on", ">pw", "~*", "&*", "+@all", "-config");
+            }
+            Target managed = Targets.of("redis://app:pw@127.0.0.1:" + server.port());
+            ScenarioRunner.Result r = new ScenarioRunner().run(sc, managed);
+            assertEquals(ScenarioRunner.Outcome.COULD_NOT_RUN, r.outcome(), r.describeFailures());
+            assertTrue(r.describeFailures().contains("NOPERM"), r.describeFailures());
+        }
+        ScenarioRunner.Result onEngine = new ScenarioRunner().run(ScenarioParser.parse("wrong", """
+                # a plain contradiction still fails
+                A: SET k v                         -> +OK
+                A: GET k                           -> "w"
+                """), new EngineTarget());
+        assertEquals(ScenarioRunner.Outcome.FAILED, onEngine.outcome());
+    }
+
+    @Test
+    void aScenarioThatNamesDatabasesDoesNotRunOnAnotherDb() throws Exception {
+        Scenario sc = ScenarioParser.parse("select", """
+                # uses SELECT
+                A: SELECT 1                        -> +OK
+                A: SET k v                         -> +OK
+                """);
+        try (RedisServerLauncher.Server server = RedisServerLauncher.start()) {
+            Target db3 = Targets.of("redis://127.0.0.1:" + server.port() + "/3");
+            ScenarioRunner.Result r = new ScenarioRunner().run(sc, db3);
+            assertEquals(ScenarioRunner.Outcome.COULD_NOT_RUN, r.outcome(), r.describeFailures());
+            assertTrue(r.describeFailures().contains("db 3"), r.describeFailures());
+            Target db0 = Targets.of("redis://127.0.0.1:" + server.port());
+            assertEquals(ScenarioRunner.Outcome.PASSED, new ScenarioRunner().run(sc, db0).outcome());
+        }
+    }
+
+    @Test
+    void aRedirectionMeansTheTargetIsAClusterNode() {
+        Scenario sc = ScenarioParser.parse("moved", """
+                # any key
+                A: SET k v                         -> +OK
+                """);
+        ClusterRedirectException e = assertThrows(ClusterRedirectException.class, () -> new ScenarioRunner().run(sc, new Redirecting()));
+        assertTrue(e.getMessage().contains("Redis Cluster node") && e.getMessage().contains("MOVED"), e.getMessage());
+    }
+
+    /** A proxy in front of a cluster: every key command is redirected. */
+    private static final class Redirecting implements Target {
+        @Override
+        public String name() {
+            return "proxy";
+        }
+
+        @Override
+        public String version() {
+            return "test";
+        }
+
+        @Override
+        public String redisVersion() {
+            return "7.0";
+        }
+
+        @Override
+        public Connection connect() {
+            return new Connection() {
+                private Reply next;
+
+                @Override
+                public void send(byte[]... argv) {
+                    next = new String(argv[0]).equalsIgnoreCase("FLUSHALL") ? Reply.OK : new Reply.Err("MOVED 7638 10.0.0.2:6379");
+                }
+
+                @Override
+                public Reply receive() {
+                    return next;
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+
+        @Override
+        public void close() {}
+    }
+}
