@@ -2,7 +2,9 @@ package dev.txnharness.reports.cli;
 
 import dev.txnharness.engine.Fault;
 import dev.txnharness.properties.check.Verdict;
+import dev.txnharness.properties.scenario.ClusterRedirectException;
 import dev.txnharness.properties.scenario.Scenario;
+import dev.txnharness.properties.target.RedisUri;
 import dev.txnharness.properties.target.Target;
 import dev.txnharness.reports.report.ReportWriter;
 import dev.txnharness.reports.report.RunSummary;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "T", split = ",", defaultValue = "engine",
             description = "What to check: engine (in-process reference engine), resp (the engine over its RESP server), "
-                + "redis://host:port (any server), launch (start a redis-server on a free port). "
+                + "redis://[user:password@]host:port[/db] or rediss://… (any server; TLS), launch (start a redis-server on a free port). "
                 + "Comma-separated for several; default: ${DEFAULT-VALUE}.")
     List<String> targets;
 
@@ -88,6 +91,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-shrink", description = "Report a violating history as recorded, without shrinking it.")
     boolean noShrink;
 
+    @Mixin TargetOptions targetOptions = new TargetOptions();
+
     @Option(names = "--fault", hidden = true, split = ",", description = "Test only: build the engine with these deliberate bugs.")
     List<Fault> faults = new ArrayList<>();
 
@@ -122,21 +127,24 @@ final class CheckCommand implements Callable<Integer> {
         long[] totalOps = {0};
         err.println("harness: seed " + runSeed + "; report folder " + dir);
         for (String spec0 : targets) {
-            try (Target t = TargetSpec.open(spec0, faultSet)) {
+            try (Target t = TargetSpec.open(spec0, faultSet, targetOptions)) {
                 String column = t.name();
                 infos.add(new RunSummary.TargetInfo(column, t.version()));
                 err.println("harness: checking " + column + " (" + t.version() + ")");
                 if (which.contains("scenarios")) {
                     long s0 = System.nanoTime();
-                    int failed = 0;
+                    int failed = 0, notRun = 0;
                     List<Scenario> all = Scenarios.load(List.of());
                     for (Scenario sc : all) {
                         RunSummary.ScenarioOutcome o = Scenarios.run(sc, t, column, spec0.startsWith("jedis+"));
                         scenarioOutcomes.add(o);
-                        if (!o.passed()) failed++;
+                        if (o.failed()) failed++;
+                        else if (!o.passed()) notRun++;
                     }
-                    rows.add(new SummaryTable.Row("scenarios", column, all.size(), all.size() - failed, failed, 0, System.nanoTime() - s0));
-                    err.println("harness: scenarios on " + column + ": " + (all.size() - failed) + " passed, " + failed + " failed");
+                    rows.add(new SummaryTable.Row("scenarios", column, all.size(), all.size() - failed - notRun, failed, notRun,
+                            System.nanoTime() - s0));
+                    err.println("harness: scenarios on " + column + ": " + (all.size() - failed - notRun) + " passed, " + failed + " failed"
+                            + (notRun > 0 ? ", " + notRun + " could not run or ended indeterminate (not failures; see the report)" : ""));
                 }
                 if (which.contains("histories")) {
                     HistoriesSuite suite = HistoriesSuites.defaultSuite();
@@ -172,6 +180,8 @@ final class CheckCommand implements Callable<Integer> {
                         });
                     } catch (CouldNotRun e) {
                         throw e;
+                    } catch (ClusterRedirectException e) {
+                        throw new CouldNotRun(TargetSpec.oneLine(e), e);
                     } catch (Exception e) {
                         throw new CouldNotRun("the histories suite could not run on " + column + ": " + TargetSpec.oneLine(e), e);
                     }
@@ -183,7 +193,10 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         int scen = scenarioOutcomes.size();
-        int scenFailed = (int) scenarioOutcomes.stream().filter(o -> !o.passed()).count();
+        int scenFailed = (int) scenarioOutcomes.stream().filter(RunSummary.ScenarioOutcome::failed).count();
+        int scenNotRun = (int) scenarioOutcomes.stream().filter(o -> o.outcome().equals(RunSummary.COULD_NOT_RUN)).count();
+        int scenIndeterminate = (int) scenarioOutcomes.stream()
+                .filter(o -> o.outcome().equals(RunSummary.ScenarioOutcome.INDETERMINATE)).count();
         List<RunSummary.PropertyOutcome> properties = new ArrayList<>();
         int histories = 0, viol = 0, unknown = 0;
         for (var e : props.entrySet()) {
@@ -194,11 +207,13 @@ final class CheckCommand implements Callable<Integer> {
             viol += (int) p[1];
             unknown += (int) p[2];
         }
-        String verdict = scenFailed + viol > 0 ? RunSummary.VIOLATION : unknown > 0 ? RunSummary.UNKNOWN : RunSummary.PASSED;
+        // exit 1 only for a contradiction; checks that could not run or ended indeterminate are exit 2
+        String verdict = scenFailed + viol > 0 ? RunSummary.VIOLATION : scenNotRun + scenIndeterminate > 0 ? RunSummary.COULD_NOT_RUN
+                : unknown > 0 ? RunSummary.UNKNOWN : RunSummary.PASSED;
         if (!faultSet.isEmpty()) notes.add("test-only engine faults switched on: " + faultSet);
         RunSummary summary = new RunSummary("redis-txn-harness", command, startedAt, (System.nanoTime() - t0) / 1_000_000, infos,
                 runSeed, List.copyOf(which), clients, ops, Durations.format(time), verdict,
-                new RunSummary.Counts(scen, scenFailed, histories, viol, unknown, totalOps[0]),
+                new RunSummary.Counts(scen, scenFailed, histories, viol, unknown, totalOps[0], scenNotRun, scenIndeterminate),
                 scenarioOutcomes, properties, historyOutcomes, notes);
         try {
             ReportWriter.write(dir, summary, kept, command);
@@ -212,7 +227,7 @@ final class CheckCommand implements Callable<Integer> {
             stdout.println("history " + o.index() + " on " + o.target() + " (seed " + o.seed() + "): not linearizable"
                     + (o.minimal() ? ", shrunk to " + o.ops() + " ops" : ""));
             stdout.println(indent(o.explanation()));
-            if (o.replayFile() != null) stdout.println("  replay it on any server: HOST=127.0.0.1 PORT=6379 bash " + dir.resolve(o.replayFile()));
+            if (o.replayFile() != null) stdout.println("  replay it on an empty server: REDIS_HOST=… REDIS_PORT=… bash " + dir.resolve(o.replayFile()));
         }
         stdout.println();
         stdout.println("verdict: " + verdict + "   seed: " + runSeed);
@@ -220,6 +235,7 @@ final class CheckCommand implements Callable<Integer> {
         return switch (verdict) {
             case RunSummary.PASSED -> ExitCodes.PASSED;
             case RunSummary.VIOLATION -> ExitCodes.VIOLATION;
+            case RunSummary.COULD_NOT_RUN -> ExitCodes.COULD_NOT_RUN;
             default -> ExitCodes.UNKNOWN;
         };
     }
@@ -229,7 +245,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private String rerun(Set<String> which, long runSeed) {
-        StringBuilder sb = new StringBuilder("./harness check --target ").append(String.join(",", targets));
+        StringBuilder sb = new StringBuilder("./harness check --target ").append(RedisUri.redact(String.join(",", targets)))
+                .append(targetOptions.rerun());
         if (which.size() == 1) sb.append(" --suite ").append(which.iterator().next());
         if (which.contains("histories")) {
             sb.append(" --clients ").append(clients).append(" --ops ").append(ops).append(" --time ").append(Durations.format(time));

@@ -1,6 +1,7 @@
 package dev.txnharness.reports.cli;
 
 import dev.txnharness.properties.scenario.Scenario;
+import dev.txnharness.properties.target.RedisUri;
 import dev.txnharness.properties.target.Target;
 import dev.txnharness.reports.report.ReportWriter;
 import dev.txnharness.reports.report.RunSummary;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +42,8 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "The report folder (default: harness-out/<timestamp>).")
     Path out;
 
+    @Mixin TargetOptions targetOptions = new TargetOptions();
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Scenario files (default: the built-in suite).")
     List<Path> files = new ArrayList<>();
 
@@ -52,7 +56,7 @@ final class DiffCommand implements Callable<Integer> {
         List<RunSummary.ScenarioOutcome> outcomes = new ArrayList<>();
         List<RunSummary.TargetInfo> infos = new ArrayList<>();
         int differ = 0;
-        try (Target ta = TargetSpec.open(a, Set.of()); Target tb = TargetSpec.open(b, Set.of())) {
+        try (Target ta = TargetSpec.open(a, Set.of(), targetOptions); Target tb = TargetSpec.open(b, Set.of(), targetOptions)) {
             infos.add(new RunSummary.TargetInfo(ta.name(), ta.version()));
             infos.add(new RunSummary.TargetInfo(tb.name(), tb.version()));
             for (Scenario sc : scenarios) {
@@ -70,7 +74,7 @@ final class DiffCommand implements Callable<Integer> {
             }
             o.printf("%d scenarios, %s vs %s: %d same, %d differ%n", scenarios.size(), ta.name(), tb.name(), scenarios.size() - differ, differ);
         }
-        String cmd = "./harness diff --target " + a + " --against " + b;
+        String cmd = RedisUri.redact("./harness diff --target " + a + " --against " + b) + targetOptions.rerun();
         RunSummary s = new RunSummary("redis-txn-harness", cmd, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 (System.nanoTime() - t0) / 1_000_000, infos, 0, List.of("scenarios (differential)"), 0, 0, "-",
                 differ > 0 ? RunSummary.VIOLATION : RunSummary.PASSED,

@@ -46,7 +46,7 @@ public final class HarnessCli implements Runnable {
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             PrintWriter w = c.getErr();
             if (ex instanceof CouldNotRun) {
-                w.println("harness: could not run: " + ex.getMessage());
+                w.println("harness: could not run: " + dev.txnharness.properties.target.RedisUri.redact(ex.getMessage()));
             } else {
                 w.println("harness: could not run: " + TargetSpec.oneLine(ex) + " (" + ex.getClass().getName() + ")");
                 if (System.getenv("HARNESS_DEBUG") != null) ex.printStackTrace(w);

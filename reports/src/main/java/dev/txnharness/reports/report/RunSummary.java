@@ -8,7 +8,8 @@ import java.util.List;
  * ./harness report DIR} reads it back to re-render the page.
  *
  * @param command   the command line that made the run
- * @param verdict   PASSED, VIOLATION, UNKNOWN (a checker budget ran out) or ERROR
+ * @param verdict   PASSED, VIOLATION (a reply contradicts Redis), COULD_NOT_RUN (some checks could not run
+ *                  or ended indeterminate, none failed), UNKNOWN (a checker budget ran out) or ERROR
  * @param targets   every target that ran, in column order of the conformance matrix
  * @param properties one entry per history property and target: the totals
  * @param histories every history that did not pass, and the first passing ones (up to {@link
@@ -22,6 +23,8 @@ public record RunSummary(String tool, String command, String startedAt, long ela
     public static final String PASSED = "PASSED";
     public static final String VIOLATION = "VIOLATION";
     public static final String UNKNOWN = "UNKNOWN";
+    /** No contradiction found, but some checks could not run or their outcome is unknown (exit 2). */
+    public static final String COULD_NOT_RUN = "COULD_NOT_RUN";
     /** How many passing histories summary.json lists one by one. */
     public static final int PASSING_LISTED = 100;
 
@@ -32,15 +35,42 @@ public record RunSummary(String tool, String command, String startedAt, long ela
     /** A target column: its name and what answered. */
     public record TargetInfo(String name, String version) {}
 
-    /** The totals of the summary table. */
-    public record Counts(int scenarios, int scenariosFailed, int histories, int violations, int unknown, long ops) {}
+    /**
+     * The totals of the summary table. {@code scenariosFailed} counts only contradictions; a scenario
+     * that could not run (a refused setup) or ended indeterminate (a dropped connection) is counted
+     * apart.
+     */
+    public record Counts(int scenarios, int scenariosFailed, int histories, int violations, int unknown, long ops,
+                         int scenariosCouldNotRun, int scenariosIndeterminate) {
+        public Counts(int scenarios, int scenariosFailed, int histories, int violations, int unknown, long ops) {
+            this(scenarios, scenariosFailed, histories, violations, unknown, ops, 0, 0);
+        }
+    }
 
     /**
      * One scenario on one target. {@code target} is a column name; for a differential run it is
-     * "A vs B" and each failure's expected/got are A's and B's replies.
+     * "A vs B" and each failure's expected/got are A's and B's replies. {@code outcome} is PASSED,
+     * FAILED (a reply contradicts the expected one), INDETERMINATE (a connection dropped) or
+     * COULD_NOT_RUN (the server refused the setup); {@code failures} holds the steps behind it.
      */
     public record ScenarioOutcome(String name, String title, String target, boolean passed, long millis,
-                                  List<StepDiff> failures) {}
+                                  List<StepDiff> failures, String outcome) {
+        public static final String FAILED = "FAILED";
+        public static final String INDETERMINATE = "INDETERMINATE";
+
+        public ScenarioOutcome(String name, String title, String target, boolean passed, long millis, List<StepDiff> failures) {
+            this(name, title, target, passed, millis, failures, passed ? PASSED : FAILED);
+        }
+
+        public ScenarioOutcome {
+            if (outcome == null) outcome = passed ? PASSED : FAILED; // a summary.json written before outcomes
+        }
+
+        /** A reply contradicted the expected one. */
+        public boolean failed() {
+            return FAILED.equals(outcome);
+        }
+    }
 
     /** A step whose reply was not the expected one. */
     public record StepDiff(int line, String step, String expected, String got) {}

@@ -1,0 +1,34 @@
+package dev.txnharness.reports.cli;
+
+import dev.txnharness.properties.target.TlsOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of every command that opens a target: TLS for {@code rediss://} (redis-cli's {@code
+ * --tls-ca} and {@code --insecure}) and {@code --flush}, the permission to erase a server that holds
+ * keys (the scenarios and workloads run FLUSHALL).
+ */
+final class TargetOptions {
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "rediss:// only: trust the PEM CA certificate(s) in FILE (default: the JDK's trust store).")
+    Path tlsCa;
+
+    @Option(names = "--insecure", description = "rediss:// only: do not verify the server's certificate or host name.")
+    boolean insecure;
+
+    @Option(names = "--flush",
+            description = "Allow erasing a redis:// server that holds keys (the checks run FLUSHALL); without it such a server is refused.")
+    boolean flush;
+
+    TlsOptions tls() {
+        if (tlsCa != null && !Files.isReadable(tlsCa)) throw new CouldNotRun("--tls-ca " + tlsCa + ": no such readable file");
+        return new TlsOptions(tlsCa, insecure);
+    }
+
+    /** The options as they go on a re-run command line (never --flush: whoever re-runs decides that again). */
+    String rerun() {
+        return (tlsCa != null ? " --tls-ca " + tlsCa : "") + (insecure ? " --insecure" : "");
+    }
+}
