@@ -109,7 +109,7 @@ class RealServerCliTest {
         Path dir = out("tls");
         TestTls tls = TestTls.make(dir.resolve("certs"));
         int tlsPort = freePort();
-        try (RedisServerLauncher.Server server = RedisServerLauncher.start(tls.serverConfig(tlsPort).toArray(String[]::new))) {
+        try (RedisServerLauncher.Server server = RedisServerLauncher.start(tls.serverConfig(tlsPort, false).toArray(String[]::new))) {
             String url = "rediss://127.0.0.1:" + tlsPort;
             Cli c = Cli.run("check", "--target", url, "--tls-ca", tls.ca().toString(), "--suite", "scenarios",
                     "--out", dir.resolve("report").toString());
@@ -122,6 +122,22 @@ class RealServerCliTest {
             assertEquals(0, insecure.exit(), insecure.toString());
             Cli plainToTls = Cli.run("check", "--target", "redis://127.0.0.1:" + tlsPort, "--out", dir.resolve("plain").toString());
             assertEquals(2, plainToTls.exit(), plainToTls.toString());
+        }
+    }
+
+    @Test
+    void redissWithAClientCertificate() throws Exception {
+        Path dir = out("tls-client");
+        TestTls tls = TestTls.make(dir.resolve("certs"));
+        int tlsPort = freePort();
+        try (RedisServerLauncher.Server server = RedisServerLauncher.start(tls.serverConfig(tlsPort, true).toArray(String[]::new))) {
+            String url = "rediss://127.0.0.1:" + tlsPort;
+            Cli c = Cli.run("check", "--target", url, "--tls-ca", tls.ca().toString(), "--tls-cert", tls.clientCert().toString(),
+                    "--tls-key", tls.clientKey().toString(), "--suite", "histories", "--histories", "2", "--out", dir.resolve("report").toString());
+            assertEquals(0, c.exit(), c.toString());
+            Cli without = Cli.run("check", "--target", url, "--tls-ca", tls.ca().toString(), "--out", dir.resolve("without").toString());
+            assertEquals(2, without.exit(), without.toString());
+            assertTrue(lastLine(without).contains("--tls-cert"), without.toString());
         }
     }
 

@@ -3,13 +3,22 @@ package dev.txnharness.properties.target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -21,17 +30,29 @@ import javax.net.ssl.X509TrustManager;
 /**
  * How to reach a {@code rediss://} server, with redis-cli's options: {@code --tls-ca FILE} trusts
  * the PEM CA certificate(s) in FILE instead of the JDK's trust store; {@code --insecure} skips
- * verification of the server's certificate and host name. By default the server's certificate must
- * chain to a trusted CA and name the host, as for HTTPS. No client certificate is sent (a server
- * with {@code tls-auth-clients yes} refuses the handshake).
+ * verification of the server's certificate and host name; {@code --tls-cert FILE --tls-key FILE}
+ * is the client certificate (PEM chain) and its key (unencrypted PKCS#8 PEM, {@code BEGIN PRIVATE
+ * KEY}) for a server with {@code tls-auth-clients yes}. By default the server's certificate must
+ * chain to a trusted CA and name the host, as for HTTPS, and no client certificate is sent.
  *
  * @param caFile   PEM CA certificate(s) to trust; null: the JDK's default trust store
  * @param insecure trust any certificate for any host
+ * @param certFile the client's PEM certificate chain; null: none
+ * @param keyFile  the client's PKCS#8 PEM private key; with certFile
  */
-public record TlsOptions(Path caFile, boolean insecure) {
+public record TlsOptions(Path caFile, boolean insecure, Path certFile, Path keyFile) {
 
     /** The JDK's trust store and full verification. */
     public static final TlsOptions DEFAULT = new TlsOptions(null, false);
+
+    /** Without a client certificate. */
+    public TlsOptions(Path caFile, boolean insecure) {
+        this(caFile, insecure, null, null);
+    }
+
+    public TlsOptions {
+        if ((certFile == null) != (keyFile == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+    }
 
     /**
      * Wraps a connected socket in TLS and completes the handshake; the server's certificate is
@@ -52,11 +73,41 @@ public record TlsOptions(Path caFile, boolean insecure) {
     public SSLSocketFactory factory() throws IOException {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, trustManagers(), null);
+            ctx.init(keyManagers(), trustManagers(), null);
             return ctx.getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    private KeyManager[] keyManagers() throws IOException, GeneralSecurityException {
+        if (certFile == null) return null;
+        List<Certificate> chain = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(certFile)) {
+            chain.addAll(CertificateFactory.getInstance("X.509").generateCertificates(in));
+        } catch (java.security.cert.CertificateException e) {
+            throw new IOException("--tls-cert " + certFile + " is not a PEM certificate: " + e.getMessage(), e);
+        }
+        if (chain.isEmpty()) throw new IOException("--tls-cert " + certFile + " holds no PEM certificate");
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        ks.setKeyEntry("client", privateKey(chain.get(0).getPublicKey().getAlgorithm()), new char[0], chain.toArray(Certificate[]::new));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, new char[0]);
+        return kmf.getKeyManagers();
+    }
+
+    /** The key of {@link #keyFile}: only unencrypted PKCS#8, which the JDK reads without help. */
+    private PrivateKey privateKey(String algorithm) throws IOException, GeneralSecurityException {
+        String pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
+        String begin = "-----BEGIN PRIVATE KEY-----", end = "-----END PRIVATE KEY-----";
+        int b = pem.indexOf(begin), e = pem.indexOf(end);
+        if (b < 0 || e < b) {
+            throw new IOException("--tls-key " + keyFile + " is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY); convert it with "
+                    + "openssl pkcs8 -topk8 -nocrypt -in " + keyFile + " -out key.pem");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(pem.substring(b + begin.length(), e));
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
     }
 
     private TrustManager[] trustManagers() throws IOException, GeneralSecurityException {

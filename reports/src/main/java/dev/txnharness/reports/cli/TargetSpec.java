@@ -85,6 +85,12 @@ final class TargetSpec {
         } catch (TargetRefusedException e) {
             throw new CouldNotRun("could not use " + shown + ": " + oneLine(e), e);
         } catch (Exception e) {
+            if (t instanceof SocketTarget st && st.uri() != null && st.uri().tls() && !options.hasClientCertificate()) {
+                // TLS 1.3: a server that wants a client certificate drops the connection after the
+                // handshake, so the first write or read fails with no word about certificates
+                throw new CouldNotRun("cannot use " + shown + ": " + oneLine(e) + " (if the server asks for a client certificate, "
+                        + "tls-auth-clients yes, give --tls-cert and --tls-key)", e);
+            }
             throw new CouldNotRun("cannot reach " + shown + ": " + oneLine(e) + " (is the server running? check --target)", e);
         }
     }
