@@ -118,12 +118,13 @@ public final class ScenarioRunner {
         Map<String, Connection> conns = new LinkedHashMap<>();
         String version = target.redisVersion();
         try {
+            Scenario.Step first = sc.steps().isEmpty() ? null : sc.steps().get(0); // a refusal is reported on it
             String notHere = needsDbZero(sc, target);
             if (notHere != null) {
-                results.add(new StepResult(sc.steps().get(0), null, notHere, Status.COULD_NOT_RUN));
+                results.add(new StepResult(first, null, notHere, Status.COULD_NOT_RUN));
             } else {
-                String refused = flush(target);
-                if (refused != null) results.add(new StepResult(sc.steps().get(0), null, refused, Status.COULD_NOT_RUN));
+                StepResult refused = flush(target, first);
+                if (refused != null && first != null) results.add(refused);
             }
             for (int i = 0; i < sc.steps().size() && results.stream().allMatch(r -> r.status() != Status.COULD_NOT_RUN
                     && r.status() != Status.INDETERMINATE); i++) {
@@ -269,14 +270,22 @@ public final class ScenarioRunner {
         return c;
     }
 
-    /** FLUSHALL on a fresh connection; returns why the scenario cannot run when the server refuses it. */
-    private static String flush(Target target) {
+    /**
+     * FLUSHALL on a fresh connection. Null when done; else why the scenario cannot start, reported
+     * on its first step: could not run when the server refuses FLUSHALL, indeterminate when the
+     * connection drops before the reply.
+     */
+    private static StepResult flush(Target target, Scenario.Step first) {
         try (Connection c = target.connect()) {
             Reply r = c.call("FLUSHALL");
-            if (r instanceof Reply.Err err) return "not run: the server refused FLUSHALL, which every scenario starts with: -" + err.message();
+            if (r instanceof Reply.Err err) {
+                return new StepResult(first, null, "not run: the server refused FLUSHALL, which every scenario starts with: -"
+                        + err.message(), Status.COULD_NOT_RUN);
+            }
             return null;
         } catch (IndeterminateException e) {
-            return "not run: FLUSHALL, which every scenario starts with, got no reply: " + e.getMessage();
+            return new StepResult(first, null, "indeterminate: FLUSHALL, which every scenario starts with, got no reply: "
+                    + e.getMessage(), Status.INDETERMINATE);
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach " + target.name() + ": " + e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import dev.txnharness.engine.protocol.Reply;
 import dev.txnharness.engine.resp.RespClient;
 import dev.txnharness.properties.target.Connection;
 import dev.txnharness.properties.target.EngineTarget;
+import dev.txnharness.properties.target.IndeterminateException;
 import dev.txnharness.properties.target.LaunchedRedisTarget;
 import dev.txnharness.properties.target.RedisServerLauncher;
 import dev.txnharness.properties.target.Target;
@@ -84,15 +85,36 @@ class ScenarioOutcomeTest {
                 # any key
                 A: SET k v                         -> +OK
                 """);
-        ClusterRedirectException e = assertThrows(ClusterRedirectException.class, () -> new ScenarioRunner().run(sc, new Redirecting()));
+        Target proxy = new Scripted(cmd -> cmd.equals("FLUSHALL") ? Reply.OK : new Reply.Err("MOVED 7638 10.0.0.2:6379"));
+        ClusterRedirectException e = assertThrows(ClusterRedirectException.class, () -> new ScenarioRunner().run(sc, proxy));
         assertTrue(e.getMessage().contains("Redis Cluster node") && e.getMessage().contains("MOVED"), e.getMessage());
     }
 
-    /** A proxy in front of a cluster: every key command is redirected. */
-    private static final class Redirecting implements Target {
+    @Test
+    void theFlushallEveryScenarioStartsWithRefusedOrDropped() {
+        Scenario sc = ScenarioParser.parse("any", """
+                # any scenario
+                A: SET k v                         -> +OK
+                """);
+        Target renamed = new Scripted(cmd -> cmd.equals("FLUSHALL") ? new Reply.Err("ERR unknown command 'FLUSHALL'") : Reply.OK);
+        assertEquals(ScenarioRunner.Outcome.COULD_NOT_RUN, new ScenarioRunner().run(sc, renamed).outcome());
+        Target dropping = new Scripted(cmd -> {
+            if (cmd.equals("FLUSHALL")) throw new IndeterminateException("connection lost: Connection reset");
+            return Reply.OK;
+        });
+        assertEquals(ScenarioRunner.Outcome.INDETERMINATE, new ScenarioRunner().run(sc, dropping).outcome());
+    }
+
+    /** How a scripted server answers a command (by its name), or fails to. */
+    private interface Answer {
+        Reply to(String command) throws IndeterminateException;
+    }
+
+    /** A server whose every connection answers by script: a proxy, a managed service, a flaky network. */
+    private record Scripted(Answer answer) implements Target {
         @Override
         public String name() {
-            return "proxy";
+            return "scripted";
         }
 
         @Override
@@ -108,16 +130,16 @@ class ScenarioOutcomeTest {
         @Override
         public Connection connect() {
             return new Connection() {
-                private Reply next;
+                private String sent;
 
                 @Override
                 public void send(byte[]... argv) {
-                    next = new String(argv[0]).equalsIgnoreCase("FLUSHALL") ? Reply.OK : new Reply.Err("MOVED 7638 10.0.0.2:6379");
+                    sent = new String(argv[0]).toUpperCase();
                 }
 
                 @Override
-                public Reply receive() {
-                    return next;
+                public Reply receive() throws IndeterminateException {
+                    return answer.to(sent);
                 }
 
                 @Override
