@@ -77,7 +77,7 @@ class ReplayScriptEndToEndTest {
             Map<String, String> env = Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(correct.server().port()));
             Run refused = run(script, env);
             assertEquals(2, refused.exit, refused.out);
-            assertTrue(refused.out.contains("holds 1 keys in db0, 1 keys in db5") && refused.out.contains("HARNESS_FLUSH=1"), refused.out);
+            assertTrue(refused.out.contains("holds 1 key in db0, 1 key in db5") && refused.out.contains("HARNESS_FLUSH=1"), refused.out);
             assertEquals(Reply.Bulk.of("1"), cli.call("GET", "also"), "nothing was erased");
             Map<String, String> allowed = new HashMap<>(env);
             allowed.put("HARNESS_FLUSH", "1");

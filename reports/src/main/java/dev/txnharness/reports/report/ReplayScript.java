@@ -46,7 +46,7 @@ public final class ReplayScript {
                     "# Keyspace"*) ;;
                     *) echo "replay: cannot tell whether $HOST:$PORT holds keys (INFO keyspace: $keyspace); this script FLUSHALLs it — rerun with HARNESS_FLUSH=1 to allow it"; exit 2 ;;
                   esac
-                  held="$(printf '%s\\n' "$keyspace" | sed -n 's/^\\(db[0-9]*\\):keys=\\([0-9]*\\).*/\\2 keys in \\1/p' | paste -sd, - | sed 's/,/, /g')"
+                  held="$(printf '%s\\n' "$keyspace" | awk -F'[:=,]' '/^db[0-9]+:keys=/ { printf "%s%s %s in %s", sep, $3, ($3 == 1 ? "key" : "keys"), $1; sep = ", " }')"
                   [ -z "$held" ] || { echo "replay: $HOST:$PORT holds $held; this script FLUSHALLs it, which would erase them — rerun with HARNESS_FLUSH=1 to allow it"; exit 2; }
                 fi
                 cli FLUSHALL >/dev/null
