@@ -74,6 +74,32 @@ class RealServerCliTest {
     }
 
     @Test
+    void aRunKilledWithSigtermStillPutsTheConfigBack() throws Exception {
+        try (RedisServerLauncher.Server server = RedisServerLauncher.start()) {
+            admin(server, "CONFIG", "SET", "maxmemory", "123456789");
+            // the harness as a process of its own (this JVM's class path), killed while its histories
+            // run: the scenarios have set maxmemory by then, and only the shutdown hook can put it back
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.txnharness.reports.Main", "check",
+                    "--target", "redis://127.0.0.1:" + server.port(), "--time", "60s", "--out", out("sigterm").toString())
+                    .redirectErrorStream(true);
+            Process p = pb.start();
+            StringBuilder seen = new StringBuilder();
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null && !line.contains("histories on"); ) seen.append(line).append('\n');
+                assertEquals(Reply.Array.of(Reply.Bulk.of("maxmemory"), Reply.Bulk.of("0")), admin(server, "CONFIG", "GET", "maxmemory"),
+                        "the scenarios left maxmemory 0 behind them:\n" + seen);
+                p.destroy(); // SIGTERM
+                assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the harness ended on SIGTERM");
+            } finally {
+                p.destroyForcibly();
+            }
+            assertEquals(Reply.Array.of(Reply.Bulk.of("maxmemory"), Reply.Bulk.of("123456789")), admin(server, "CONFIG", "GET", "maxmemory"),
+                    "put back by the shutdown hook:\n" + seen);
+        }
+    }
+
+    @Test
     void aManagedServerThatRefusesConfigSetCouldNotRunThoseScenariosAndFailsNone() throws Exception {
         try (RedisServerLauncher.Server server = RedisServerLauncher.start()) {
             admin(server, "ACL", "SETUSER", "app", "on", ">app-pw", "~*", "&*", "+@all", "-config");

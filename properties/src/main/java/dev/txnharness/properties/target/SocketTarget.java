@@ -32,6 +32,7 @@ public class SocketTarget implements Target {
     private final TlsOptions tls;
     private final Map<String, String> savedConfig = new LinkedHashMap<>();
     private volatile boolean flushOnClose;
+    private Thread restoreOnExit; // puts the CONFIG back if the JVM ends (SIGTERM, ^C) before close()
     private volatile String version;
     private volatile String redisVersion;
 
@@ -161,7 +162,17 @@ public class SocketTarget implements Target {
             for (String p : params) {
                 Reply r = c.call("CONFIG", "GET", p);
                 List<Reply> kv = r instanceof Reply.Array a ? a.items() : r instanceof Reply.MapReply m ? m.keysAndValues() : List.of();
-                if (kv.size() == 2 && kv.get(1) instanceof Reply.Bulk v) savedConfig.putIfAbsent(p, v.utf8());
+                if (kv.size() == 2 && kv.get(1) instanceof Reply.Bulk v) {
+                    synchronized (savedConfig) {
+                        savedConfig.putIfAbsent(p, v.utf8());
+                    }
+                }
+            }
+        }
+        synchronized (savedConfig) {
+            if (!savedConfig.isEmpty() && restoreOnExit == null) {
+                restoreOnExit = new Thread(this::close, "harness-restore-config");
+                Runtime.getRuntime().addShutdownHook(restoreOnExit);
             }
         }
     }
@@ -171,6 +182,12 @@ public class SocketTarget implements Target {
      * not be set back, as "CONFIG SET name value" lines for the user to run.
      */
     public List<String> restoreConfig() {
+        synchronized (savedConfig) { // close() and the shutdown hook may race at exit
+            return restoreConfigLocked();
+        }
+    }
+
+    private List<String> restoreConfigLocked() {
         if (savedConfig.isEmpty()) return List.of();
         List<String> failed = new ArrayList<>();
         try (Connection c = connect()) {
@@ -198,10 +215,23 @@ public class SocketTarget implements Target {
 
     /**
      * Sets the remembered CONFIG back (and FLUSHALLs if {@link #flushOnClose}); says on stderr what
-     * it could not do (the server may be gone).
+     * it could not do (the server may be gone). A shutdown hook does the same if the JVM ends first
+     * (SIGTERM, Ctrl-C), so a killed run does not leave the server with the scenarios' settings.
      */
     @Override
     public void close() {
+        Thread hook;
+        synchronized (savedConfig) {
+            hook = restoreOnExit;
+            restoreOnExit = null;
+        }
+        if (hook != null && hook != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is shutting down: the hook runs (or ran) this same close
+            }
+        }
         for (String f : restoreConfig()) {
             System.err.println("harness: could not restore the configuration of " + name + "; run: " + f);
         }

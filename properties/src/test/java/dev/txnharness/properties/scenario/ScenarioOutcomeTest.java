@@ -91,13 +91,20 @@ class ScenarioOutcomeTest {
     }
 
     @Test
-    void theFlushallEveryScenarioStartsWithRefusedOrDropped() {
+    void aRenamedSetupCommandOrAFlushallRefusedOrDropped() {
         Scenario sc = ScenarioParser.parse("any", """
                 # any scenario
                 A: SET k v                         -> +OK
                 """);
         Target renamed = new Scripted(cmd -> cmd.equals("FLUSHALL") ? new Reply.Err("ERR unknown command 'FLUSHALL'") : Reply.OK);
         assertEquals(ScenarioRunner.Outcome.COULD_NOT_RUN, new ScenarioRunner().run(sc, renamed).outcome());
+        Scenario oom = ScenarioParser.parse("oom", """
+                # needs CONFIG SET, which a managed service renames away
+                A: CONFIG SET maxmemory 1          -> +OK
+                """);
+        Target noConfig = new Scripted(cmd -> cmd.equals("CONFIG") ? new Reply.Err("ERR unknown command 'CONFIG', with args beginning with: ")
+                : Reply.OK);
+        assertEquals(ScenarioRunner.Outcome.COULD_NOT_RUN, new ScenarioRunner().run(oom, noConfig).outcome());
         Target dropping = new Scripted(cmd -> {
             if (cmd.equals("FLUSHALL")) throw new IndeterminateException("connection lost: Connection reset");
             return Reply.OK;
