@@ -53,11 +53,15 @@ public record RedisUri(boolean tls, String host, int port, String user, String p
         String info = u.getRawUserInfo();
         if (info != null) {
             int colon = info.indexOf(':');
-            if (colon < 0) {
-                password = decode(info); // redis-cli reads redis://secret@host as a password alone
-            } else {
-                user = colon == 0 ? null : decode(info.substring(0, colon));
-                password = decode(info.substring(colon + 1));
+            try {
+                if (colon < 0) {
+                    password = decode(info); // redis-cli reads redis://secret@host as a password alone
+                } else {
+                    user = colon == 0 ? null : decode(info.substring(0, colon));
+                    password = decode(info.substring(colon + 1));
+                }
+            } catch (IllegalArgumentException e) { // its message quotes the password
+                throw new IllegalArgumentException("a bad %-escape in the user or password of target '" + redact(s) + "'");
             }
         }
         int db = 0;

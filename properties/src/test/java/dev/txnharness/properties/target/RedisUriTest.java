@@ -43,6 +43,8 @@ class RedisUriTest {
                 "an unencoded @ in a password is masked too");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RedisUri.parse("redis://:secret@h:1/x"));
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        IllegalArgumentException escape = assertThrows(IllegalArgumentException.class, () -> RedisUri.parse("redis://:se%zzcret@h:1"));
+        assertFalse(escape.getMessage().contains("cret"), escape.getMessage());
         assertFalse(Targets.of("redis://:secret@127.0.0.1:1").name().contains("secret"));
     }
 
