@@ -270,7 +270,7 @@ public final class HtmlReport {
             header{display:flex;align-items:center;gap:16px;border-bottom:1px solid #dde1e8;padding:10px 0}
             h1{font-size:20px;margin:0}h2{font-size:17px;margin:26px 0 8px}h3{font-size:15px;margin:18px 0 6px}
             .badge{padding:4px 12px;border-radius:14px;font-weight:600;color:#fff}
-            .v-passed{background:#2e7d32}.v-violation{background:#c62828}.v-unknown{background:#8d6e00}.v-error{background:#555}
+            .v-passed{background:#2e7d32}.v-violation{background:#c62828}.v-unknown{background:#8d6e00}.v-error{background:#555}.v-could_not_run{background:#555}
             table{border-collapse:collapse}th,td{padding:3px 10px;border:1px solid #e3e6ec;vertical-align:top;text-align:left}
             table.kv th{background:#f5f6f9;width:110px}thead th{background:#f5f6f9}
             .good,.pass{color:#2e7d32}.bad{color:#c62828;font-weight:600}td.fail{color:#c62828}.na{color:#999}
