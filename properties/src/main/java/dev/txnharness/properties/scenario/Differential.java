@@ -18,7 +18,8 @@ import java.util.Set;
  * SUNION, SDIFF, SPOP and SRANDMEMBER with a count), KEYS, the fields of a hash (HKEYS, HVALS,
  * HGETALL as pairs) — and where the file itself says {@code unordered}, two replies with the same
  * items in another order are the same; inside an EXEC each item is compared as its queued command
- * says. Two redis-servers list a set's members in different orders, and that is no difference.
+ * says. Two redis-servers list a set's members in different orders, and that is no difference;
+ * nor are the connection ids of CLIENT ID and HELLO, which count every client a server has served.
  */
 public final class Differential {
     private Differential() {}
@@ -26,8 +27,17 @@ public final class Differential {
     /** A step where the two targets answered differently. */
     public record Difference(Scenario.Step step, String a, String b) {}
 
-    /** The outcome: every difference, in order. */
-    public record Report(Scenario scenario, String targetA, String targetB, List<Difference> differences) {
+    /**
+     * The outcome: every difference, in order. {@code outcome} is PASSED (the same), FAILED (a reply
+     * differs), or INDETERMINATE / COULD_NOT_RUN when either side's run ended so (a dropped
+     * connection, a refused setup): then the differences are not evidence of anything.
+     */
+    public record Report(Scenario scenario, String targetA, String targetB, List<Difference> differences,
+                         ScenarioRunner.Outcome outcome) {
+        public Report(Scenario scenario, String targetA, String targetB, List<Difference> differences) {
+            this(scenario, targetA, targetB, differences, differences.isEmpty() ? ScenarioRunner.Outcome.PASSED : ScenarioRunner.Outcome.FAILED);
+        }
+
         public boolean same() {
             return differences.isEmpty();
         }
@@ -69,7 +79,13 @@ public final class Differential {
             ScenarioRunner.StepResult r = i < ra.steps().size() ? ra.steps().get(i) : rb.steps().get(i);
             diffs.add(new Difference(r.step(), i < ra.steps().size() ? r.got() : "(not run)", i < rb.steps().size() ? r.got() : "(not run)"));
         }
-        return new Report(sc, a.name(), b.name(), diffs);
+        ScenarioRunner.Outcome outcome = diffs.isEmpty() ? ScenarioRunner.Outcome.PASSED : ScenarioRunner.Outcome.FAILED;
+        for (ScenarioRunner.Outcome side : List.of(ra.outcome(), rb.outcome())) {
+            if (side == ScenarioRunner.Outcome.COULD_NOT_RUN || side == ScenarioRunner.Outcome.INDETERMINATE && outcome != ScenarioRunner.Outcome.COULD_NOT_RUN) {
+                outcome = side;
+            }
+        }
+        return new Report(sc, a.name(), b.name(), diffs, outcome);
     }
 
     /** Follows each client's MULTI queue; returns the queued commands when the step is an EXEC. */
@@ -103,17 +119,38 @@ public final class Differential {
         boolean fileSaysSo = step instanceof Scenario.Command c && c.expect() != null && c.expect().unordered()
                 || step instanceof Scenario.Receive r && r.expect() != null && r.expect().unordered();
         List<String> argv = step instanceof Scenario.Command c ? c.argv() : List.of();
-        if (!fileSaysSo && !unordered(argv)) return false;
-        return canonical(rx, pairs(argv)).equals(canonical(ry, pairs(argv)));
+        if (fileSaysSo) return canonical(rx, pairs(argv)).equals(canonical(ry, pairs(argv)));
+        return canonical(argv, rx).equals(canonical(argv, ry));
     }
 
     private static Reply canonicalExec(Reply r, List<List<String>> cmds) {
         if (!(r instanceof Reply.Array a) || a.items().size() != cmds.size()) return r;
         List<Reply> out = new ArrayList<>();
-        for (int i = 0; i < cmds.size(); i++) {
-            out.add(unordered(cmds.get(i)) ? canonical(a.items().get(i), pairs(cmds.get(i))) : a.items().get(i));
-        }
+        for (int i = 0; i < cmds.size(); i++) out.add(canonical(cmds.get(i), a.items().get(i)));
         return new Reply.Array(out);
+    }
+
+    /**
+     * The reply with what Redis leaves open fixed: items in sorted order where the order is
+     * unspecified, and the connection id (CLIENT ID, HELLO's "id") as 0, since two servers — or one
+     * that has served other clients — number connections differently.
+     */
+    private static Reply canonical(List<String> argv, Reply r) {
+        if (unordered(argv)) return canonical(r, pairs(argv));
+        String name = argv.isEmpty() ? "" : argv.get(0).toUpperCase(Locale.ROOT);
+        if (name.equals("CLIENT") && argv.size() == 2 && argv.get(1).equalsIgnoreCase("ID") && r instanceof Reply.Int) {
+            return Reply.Int.of(0);
+        }
+        if (name.equals("HELLO")) {
+            List<Reply> kv = r instanceof Reply.MapReply m ? m.keysAndValues() : r instanceof Reply.Array a ? a.items() : null;
+            if (kv == null) return r;
+            List<Reply> out = new ArrayList<>(kv);
+            for (int i = 0; i + 1 < out.size(); i += 2) {
+                if (out.get(i) instanceof Reply.Bulk k && k.utf8().equals("id")) out.set(i + 1, Reply.Int.of(0));
+            }
+            return r instanceof Reply.MapReply ? new Reply.MapReply(out) : new Reply.Array(out);
+        }
+        return r;
     }
 
     /** Whether the command's reply order is unspecified. */

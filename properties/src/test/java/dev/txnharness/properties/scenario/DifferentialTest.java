@@ -57,10 +57,44 @@ class DifferentialTest {
 
     @Test
     void setsAndKeysCompareAsSetsButListsKeepTheirOrder() {
-        try (EngineTarget a = new EngineTarget(); Reversed b = new Reversed(new EngineTarget())) {
+        try (EngineTarget a = new EngineTarget(); Reversed b = new Reversed(new EngineTarget(), null)) {
             Differential.Report r = Differential.compare(ORDERS, a, b);
             assertEquals(1, r.differences().size(), r.render());
             assertTrue(r.render().contains("LRANGE l 0 -1"), "a list's order is Redis's promise:\n" + r.render());
+        }
+    }
+
+    @Test
+    void connectionIdsAreNoDifference() {
+        Scenario ids = ScenarioParser.parse("ids", """
+                # connection ids count the clients a server has served
+                A: CLIENT ID                       -> *
+                A: HELLO 3                         -> *
+                A: MULTI                           -> +OK
+                A: CLIENT ID                       -> +QUEUED
+                A: EXEC                            -> *
+                """);
+        try (EngineTarget a = new EngineTarget(); EngineTarget b = new EngineTarget()) {
+            for (int i = 0; i < 5; i++) {
+                try (var c = b.connect()) {
+                    c.call("PING"); // b has served five more clients: its ids are higher
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            String idA = new ScenarioRunner().execute(ids, a, false).steps().get(0).got();
+            String idB = new ScenarioRunner().execute(ids, b, false).steps().get(0).got();
+            assertFalse(idA.equals(idB), "the two engines number connections differently: " + idA + " " + idB);
+            Differential.Report r = Differential.compare(ids, a, b);
+            assertTrue(r.same(), r.render());
+        }
+    }
+
+    @Test
+    void aConnectionThatDropsOnOneSideIsIndeterminateNotADifference() {
+        try (EngineTarget a = new EngineTarget(); Reversed b = new Reversed(new EngineTarget(), "INCR")) {
+            Differential.Report r = Differential.compare(WATCH, a, b);
+            assertEquals(ScenarioRunner.Outcome.INDETERMINATE, r.outcome(), r.render());
         }
     }
 
@@ -81,13 +115,16 @@ class DifferentialTest {
 
     /**
      * The engine with its array replies in the other order (an EXEC's items each reversed in place,
-     * HGETALL's field-value pairs kept together): the same items, another order.
+     * HGETALL's field-value pairs kept together): the same items, another order. A connection that
+     * sends {@code drop} loses its reply (indeterminate), as under CLIENT KILL.
      */
     private static final class Reversed implements Target {
         private final Target t;
+        private final String drop;
 
-        Reversed(Target t) {
+        Reversed(Target t, String drop) {
             this.t = t;
+            this.drop = drop;
         }
 
         @Override
@@ -120,6 +157,7 @@ class DifferentialTest {
                 @Override
                 public Reply receive() throws IndeterminateException {
                     Reply r = c.receive();
+                    if (last.equals(drop)) throw new IndeterminateException("connection lost: killed");
                     if (!(r instanceof Reply.Array a)) return r;
                     if (!last.equals("EXEC")) return reverse(a, last.equals("HGETALL") ? 2 : 1);
                     List<Reply> items = new ArrayList<>();

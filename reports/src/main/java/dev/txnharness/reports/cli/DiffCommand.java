@@ -55,7 +55,7 @@ final class DiffCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("harness-out", "diff-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<RunSummary.ScenarioOutcome> outcomes = new ArrayList<>();
         List<RunSummary.TargetInfo> infos = new ArrayList<>();
-        int differ = 0;
+        int differ = 0, notRun = 0, indeterminate = 0;
         try (Target ta = TargetSpec.open(a, Set.of(), targetOptions); Target tb = TargetSpec.open(b, Set.of(), targetOptions)) {
             infos.add(new RunSummary.TargetInfo(ta.name(), ta.version()));
             infos.add(new RunSummary.TargetInfo(tb.name(), tb.version()));
@@ -63,8 +63,10 @@ final class DiffCommand implements Callable<Integer> {
                 RunSummary.ScenarioOutcome oc = Scenarios.diff(sc, ta, tb);
                 outcomes.add(oc);
                 if (!oc.passed()) {
-                    differ++;
-                    o.println(sc.name() + ".scn — " + sc.title());
+                    if (oc.failed()) differ++;
+                    else if (oc.outcome().equals(RunSummary.COULD_NOT_RUN)) notRun++;
+                    else indeterminate++;
+                    o.println(sc.name() + ".scn — " + sc.title() + (oc.failed() ? "" : " — " + oc.outcome().toLowerCase(java.util.Locale.ROOT)));
                     for (RunSummary.StepDiff d : oc.failures()) {
                         o.println("  line " + d.line() + ": " + d.step());
                         o.println("  - " + ta.name() + ": " + d.expected());
@@ -72,16 +74,19 @@ final class DiffCommand implements Callable<Integer> {
                     }
                 }
             }
-            o.printf("%d scenarios, %s vs %s: %d same, %d differ%n", scenarios.size(), ta.name(), tb.name(), scenarios.size() - differ, differ);
+            o.printf("%d scenarios, %s vs %s: %d same, %d differ%s%n", scenarios.size(), ta.name(), tb.name(),
+                    scenarios.size() - differ - notRun - indeterminate, differ,
+                    notRun + indeterminate > 0 ? ", " + notRun + " could not run, " + indeterminate + " indeterminate" : "");
         }
         String cmd = RedisUri.redact("./harness diff --target " + a + " --against " + b) + targetOptions.rerun();
         RunSummary s = new RunSummary("redis-txn-harness", cmd, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 (System.nanoTime() - t0) / 1_000_000, infos, 0, List.of("scenarios (differential)"), 0, 0, "-",
-                differ > 0 ? RunSummary.VIOLATION : RunSummary.PASSED,
-                new RunSummary.Counts(scenarios.size(), differ, 0, 0, 0, 0), outcomes, List.of(), List.of(),
+                differ > 0 ? RunSummary.VIOLATION : notRun + indeterminate > 0 ? RunSummary.COULD_NOT_RUN : RunSummary.PASSED,
+                new RunSummary.Counts(scenarios.size(), differ, 0, 0, 0, 0, notRun, indeterminate), outcomes, List.of(), List.of(),
                 List.of("differential: a failing cell's 'expected' is the first target's reply, 'got' the second's"));
         ReportWriter.write(dir, s, List.of(), cmd);
         o.println("report:  " + dir.resolve("index.html"));
-        return differ > 0 ? ExitCodes.VIOLATION : ExitCodes.PASSED;
+        // 1 only for a reply that differs; a dropped connection or a refused setup on either side is 2
+        return differ > 0 ? ExitCodes.VIOLATION : notRun + indeterminate > 0 ? ExitCodes.COULD_NOT_RUN : ExitCodes.PASSED;
     }
 }

@@ -70,7 +70,10 @@ final class Scenarios {
         for (Differential.Difference x : rep.differences()) {
             d.add(new RunSummary.StepDiff(x.step().line(), ScenarioRunner.describe(x.step()), x.a(), x.b()));
         }
-        return new RunSummary.ScenarioOutcome(sc.name(), sc.title(), a.name() + " vs " + b.name(), d.isEmpty(),
-                (System.nanoTime() - t0) / 1_000_000, d);
+        if (rep.outcome() != ScenarioRunner.Outcome.FAILED && d.isEmpty() && rep.outcome() != ScenarioRunner.Outcome.PASSED) {
+            d.add(new RunSummary.StepDiff(0, "(the run)", "", rep.outcome().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return new RunSummary.ScenarioOutcome(sc.name(), sc.title(), a.name() + " vs " + b.name(),
+                rep.outcome() == ScenarioRunner.Outcome.PASSED, (System.nanoTime() - t0) / 1_000_000, d, rep.outcome().name());
     }
 }
