@@ -146,6 +146,12 @@ class RealServerCliTest {
             Cli insecure = Cli.run("check", "--target", url, "--insecure", "--suite", "histories", "--histories", "2",
                     "--out", dir.resolve("insecure").toString());
             assertEquals(0, insecure.exit(), insecure.toString());
+            Cli jedis = Cli.run("check", "--target", "jedis+" + url, "--tls-ca", tls.ca().toString(), "--suite", "histories",
+                    "--histories", "2", "--out", dir.resolve("jedis").toString());
+            assertEquals(0, jedis.exit(), jedis.toString());
+            Cli jedisUntrusted = Cli.run("check", "--target", "jedis+" + url, "--out", dir.resolve("jedis-untrusted").toString());
+            assertEquals(2, jedisUntrusted.exit(), jedisUntrusted.toString());
+            assertTrue(lastLine(jedisUntrusted).contains("--tls-ca"), jedisUntrusted.toString());
             Cli plainToTls = Cli.run("check", "--target", "redis://127.0.0.1:" + tlsPort, "--out", dir.resolve("plain").toString());
             assertEquals(2, plainToTls.exit(), plainToTls.toString());
         }

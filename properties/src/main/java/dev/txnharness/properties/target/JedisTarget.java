@@ -75,6 +75,9 @@ public final class JedisTarget extends SocketTarget {
             // AUTH or SELECT refused while Jedis set the connection up
             throw new TargetRefusedException(uri.hostPort() + " refused the login through Jedis: " + e.getMessage(), e);
         } catch (JedisConnectionException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof javax.net.ssl.SSLHandshakeException ssl) throw tls.handshakeFailed(uri.hostPort(), ssl);
+            }
             throw new IOException("could not connect through Jedis to " + hostAndPort + ": " + e.getMessage(), e);
         }
     }

@@ -124,8 +124,7 @@ public class SocketTarget implements Target {
         try {
             return tls.wrap(plain, uri.host(), uri.port());
         } catch (javax.net.ssl.SSLException e) {
-            throw new TargetRefusedException("TLS handshake with " + uri.hostPort() + " failed: " + e.getMessage()
-                    + (tls.insecure() ? "" : " (trust its CA with --tls-ca FILE, or skip verification with --insecure)"), e);
+            throw tls.handshakeFailed(uri.hostPort(), e);
         }
     }
 

@@ -69,6 +69,12 @@ public record TlsOptions(Path caFile, boolean insecure, Path certFile, Path keyF
         return s;
     }
 
+    /** The one-line refusal for a failed handshake, with what to try next. */
+    TargetRefusedException handshakeFailed(String hostPort, javax.net.ssl.SSLException e) {
+        return new TargetRefusedException("TLS handshake with " + hostPort + " failed: " + e.getMessage()
+                + (insecure ? "" : " (trust its CA with --tls-ca FILE, or skip verification with --insecure)"), e);
+    }
+
     /** A socket factory with this trust (also given to Jedis). */
     public SSLSocketFactory factory() throws IOException {
         try {
