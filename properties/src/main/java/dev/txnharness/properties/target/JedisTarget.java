@@ -2,9 +2,11 @@ package dev.txnharness.properties.target;
 
 import dev.txnharness.engine.protocol.Reply;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -70,7 +72,7 @@ public final class JedisTarget extends SocketTarget {
         try {
             redis.clients.jedis.Connection c = new redis.clients.jedis.Connection(hostAndPort, config.build());
             c.connect();
-            return new JedisConnection(c);
+            return new JedisConnection(c, uri);
         } catch (JedisDataException e) {
             // AUTH or SELECT refused while Jedis set the connection up
             throw new TargetRefusedException(uri.hostPort() + " refused the login through Jedis: " + e.getMessage(), e);
@@ -89,12 +91,15 @@ public final class JedisTarget extends SocketTarget {
         }
     }
 
+    /** One Jedis connection; like a socket target's, it logs in again after RESET (which logs it out). */
     private static final class JedisConnection implements Connection {
         private final redis.clients.jedis.Connection c;
+        private final RedisUri uri;
         private final JedisReplyTypes types = new JedisReplyTypes();
 
-        JedisConnection(redis.clients.jedis.Connection c) {
+        JedisConnection(redis.clients.jedis.Connection c, RedisUri uri) {
             this.c = c;
+            this.uri = uri;
         }
 
         @Override
@@ -119,7 +124,23 @@ public final class JedisTarget extends SocketTarget {
             } catch (JedisConnectionException e) {
                 throw new IndeterminateException("connection lost: " + e.getMessage(), e);
             }
-            return types.received(o);
+            Reply r = types.received(o);
+            if (uri.password() != null && r instanceof Reply.Simple s && s.value().equals("RESET")) authenticate();
+            return r;
+        }
+
+        private void authenticate() throws IndeterminateException {
+            byte[] pw = uri.password().getBytes(StandardCharsets.UTF_8);
+            try {
+                if (uri.user() == null) {
+                    c.sendCommand(Protocol.Command.AUTH, pw);
+                } else {
+                    c.sendCommand(Protocol.Command.AUTH, uri.user().getBytes(StandardCharsets.UTF_8), pw);
+                }
+                c.getOne();
+            } catch (JedisDataException | JedisConnectionException e) {
+                throw new IndeterminateException("AUTH after RESET failed: " + e.getMessage(), e);
+            }
         }
 
         @Override
