@@ -55,7 +55,7 @@ public class SocketTarget implements Target {
 
     @Override
     public int db() {
-        return uri == null ? 0 : uri.db();
+        return uri() == null ? 0 : uri().db(); // uri(): the Jedis target keeps its own
     }
 
     /** The URL this target was made from (null for servers the harness started). */

@@ -73,7 +73,9 @@ class RedisUriTest {
             TargetRefusedException wrong = assertThrows(TargetRefusedException.class,
                     () -> Targets.of("redis://:nope@127.0.0.1:" + server.port()).connect());
             assertTrue(wrong.getMessage().contains("WRONGPASS") && !wrong.getMessage().contains("nope"), wrong.getMessage());
-            try (Connection c = Targets.of("jedis+redis://alice:alicepw@127.0.0.1:" + server.port() + "/3").connect()) {
+            Target jedis = Targets.of("jedis+redis://alice:alicepw@127.0.0.1:" + server.port() + "/3");
+            assertEquals(3, jedis.db());
+            try (Connection c = jedis.connect()) {
                 assertEquals(Reply.Bulk.of("in-db-3"), c.call("GET", "k"), "Jedis logs in and selects the db too");
                 assertEquals(new Reply.Simple("RESET"), c.call("RESET"));
                 assertEquals(Reply.Bulk.of("alice"), c.call("ACL", "WHOAMI"), "and logs in again after RESET");
