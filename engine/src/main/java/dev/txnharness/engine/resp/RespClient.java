@@ -72,6 +72,14 @@ public final class RespClient implements Closeable {
         }
     }
 
+    /**
+     * A client on a socket that is already connected (a TLS socket, say); it is closed with the
+     * client. Reads time out as the socket says.
+     */
+    public static RespClient over(Socket connected) throws IOException {
+        return new RespClient(connected);
+    }
+
     /** How long a read waits for a byte before {@link SocketTimeoutException}; zero waits forever. */
     public RespClient readTimeout(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());

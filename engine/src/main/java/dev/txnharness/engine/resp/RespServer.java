@@ -19,6 +19,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +46,7 @@ public final class RespServer implements AutoCloseable {
     private final ChannelGroup connections;
     private final InetSocketAddress address;
     private final String transport;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RespServer(Engine engine, ServerConfig config, EventLoopGroup acceptor, EventLoopGroup workers,
             Channel serverChannel, ChannelGroup connections, String transport) {
@@ -131,9 +133,14 @@ public final class RespServer implements AutoCloseable {
         serverChannel.closeFuture().sync();
     }
 
-    /** Stops listening, closes every connection (disconnecting their clients) and stops the threads. */
+    /**
+     * Stops listening, closes every connection (disconnecting their clients) and stops the threads.
+     * Idempotent: a second call returns at once (once the event loops are gone, waiting on a
+     * connection's close would wait forever).
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         serverChannel.close().awaitUninterruptibly();
         connections.close().awaitUninterruptibly();
         shutdown(acceptor, workers);

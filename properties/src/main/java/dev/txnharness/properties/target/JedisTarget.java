@@ -3,30 +3,45 @@ package dev.txnharness.properties.target;
 import dev.txnharness.engine.protocol.Reply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * Any server at {@code jedis+redis://host:port}, reached through Jedis's raw command path
- * ({@code Connection.sendCommand} / {@code getOne}), so that QUEUED, each command's error and a nil
- * EXEC are all visible (Jedis's {@code Transaction} hides them). Jedis decodes simple and bulk
- * strings alike as bytes, and both nulls as null: replies from this target are therefore reported
- * as bulk strings and null bulks, and {@link #lossy()} says so to whoever compares them.
+ * Any server at {@code jedis+redis://[user:password@]host:port[/db]} (or {@code jedis+rediss://}),
+ * reached through Jedis's raw command path ({@code Connection.sendCommand} / {@code getOne}), so
+ * that QUEUED, each command's error and a nil EXEC are all visible (Jedis's {@code Transaction}
+ * hides them). AUTH, SELECT and TLS are Jedis's own (its client config).
+ *
+ * <p>Jedis decodes simple and bulk strings alike as bytes, and both nulls as null. A reply is
+ * therefore typed as the command documents it ({@link JedisReplyTypes}): a status reply for the
+ * commands that answer {@code +OK} and friends, QUEUED inside MULTI, a null array for an aborted
+ * EXEC or a timed-out blocking pop, and a bulk string or null bulk otherwise — what a typed Jedis
+ * call assumes. A server that sent the other type cannot be caught through Jedis, and {@link
+ * #lossy()} tells whoever compares replies to ignore the difference.
  */
 public final class JedisTarget extends SocketTarget {
     private final HostAndPort hostAndPort;
     private final int timeoutMillis;
+    private final RedisUri uri;
+    private final TlsOptions tls;
 
     public JedisTarget(String host, int port, int timeoutMillis) {
-        super("jedis+redis://" + host + ":" + port, host, port, java.time.Duration.ofMillis(timeoutMillis));
-        this.hostAndPort = new HostAndPort(host, port);
+        this(new RedisUri(false, host, port, null, null, 0), TlsOptions.DEFAULT, timeoutMillis);
+    }
+
+    /** The server at a URL, with TLS options for {@code rediss://}; named by the URL without its password. */
+    public JedisTarget(RedisUri uri, TlsOptions tls, int timeoutMillis) {
+        super("jedis+" + uri.redacted(), uri.host(), uri.port(), java.time.Duration.ofMillis(timeoutMillis));
+        this.hostAndPort = new HostAndPort(uri.host(), uri.port());
         this.timeoutMillis = timeoutMillis;
+        this.uri = uri;
+        this.tls = tls;
     }
 
     /** Replies lose the simple/bulk and null-bulk/null-array distinctions through Jedis. */
@@ -35,16 +50,36 @@ public final class JedisTarget extends SocketTarget {
     }
 
     @Override
+    public RedisUri uri() {
+        return uri;
+    }
+
+    @Override
     public Connection connect() throws IOException {
+        // RESP2, as a RESP2 client library sees the server; Jedis 8 would otherwise negotiate
+        // RESP3 and hand back maps and doubles as its own objects
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2)
+                .socketTimeoutMillis(timeoutMillis).connectionTimeoutMillis(timeoutMillis)
+                .user(uri.user()).password(uri.password()).database(uri.db());
+        if (uri.tls()) {
+            config.ssl(true).sslSocketFactory(tls.factory());
+            if (!tls.insecure()) {
+                SSLParameters p = new SSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+                config.sslParameters(p);
+            }
+        }
         try {
-            redis.clients.jedis.Connection c = new redis.clients.jedis.Connection(hostAndPort,
-                    // RESP2, as a RESP2 client library sees the server; Jedis 8 would otherwise
-                    // negotiate RESP3 and hand back maps and doubles as its own objects
-                    DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).socketTimeoutMillis(timeoutMillis)
-                            .connectionTimeoutMillis(timeoutMillis).build());
+            redis.clients.jedis.Connection c = new redis.clients.jedis.Connection(hostAndPort, config.build());
             c.connect();
-            return new JedisConnection(c);
+            return new JedisConnection(c, uri);
+        } catch (JedisDataException e) {
+            // AUTH or SELECT refused while Jedis set the connection up
+            throw new TargetRefusedException(uri.hostPort() + " refused the login through Jedis: " + e.getMessage(), e);
         } catch (JedisConnectionException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof javax.net.ssl.SSLHandshakeException ssl) throw tls.handshakeFailed(uri.hostPort(), ssl);
+            }
             throw new IOException("could not connect through Jedis to " + hostAndPort + ": " + e.getMessage(), e);
         }
     }
@@ -56,13 +91,16 @@ public final class JedisTarget extends SocketTarget {
         }
     }
 
+    /** One Jedis connection; like a socket target's, it logs in again after RESET (which logs it out). */
     private static final class JedisConnection implements Connection {
         private final redis.clients.jedis.Connection c;
+        private final RedisUri uri;
+        private final JedisReplyTypes types = new JedisReplyTypes();
 
-        JedisConnection(redis.clients.jedis.Connection c) {
+        JedisConnection(redis.clients.jedis.Connection c, RedisUri uri) {
             this.c = c;
+            this.uri = uri;
         }
-
 
         @Override
         public void send(byte[]... argv) throws IndeterminateException {
@@ -70,6 +108,7 @@ public final class JedisTarget extends SocketTarget {
             System.arraycopy(argv, 1, args, 0, args.length);
             try {
                 c.sendCommand(new Raw(argv[0]), args);
+                types.sent(argv);
             } catch (JedisConnectionException e) {
                 throw new IndeterminateException("could not send: " + e.getMessage(), e);
             }
@@ -77,28 +116,31 @@ public final class JedisTarget extends SocketTarget {
 
         @Override
         public Reply receive() throws IndeterminateException {
+            Object o;
             try {
-                return convert(c.getOne());
+                o = c.getOne();
             } catch (JedisDataException e) {
-                return new Reply.Err(e.getMessage());
+                o = e;
             } catch (JedisConnectionException e) {
                 throw new IndeterminateException("connection lost: " + e.getMessage(), e);
             }
+            Reply r = types.received(o);
+            if (uri.password() != null && r instanceof Reply.Simple s && s.value().equals("RESET")) authenticate();
+            return r;
         }
 
-        private static Reply convert(Object o) {
-            if (o == null) return Reply.NullBulk.INSTANCE;
-            if (o instanceof byte[] b) return new Reply.Bulk(b);
-            if (o instanceof Long l) return Reply.Int.of(l);
-            if (o instanceof Double d) return new Reply.DoubleReply(d);
-            if (o instanceof Boolean b) return new Reply.Bool(b);
-            if (o instanceof JedisDataException e) return new Reply.Err(e.getMessage());
-            if (o instanceof List<?> list) {
-                List<Reply> items = new ArrayList<>(list.size());
-                for (Object x : list) items.add(convert(x));
-                return new Reply.Array(items);
+        private void authenticate() throws IndeterminateException {
+            byte[] pw = uri.password().getBytes(StandardCharsets.UTF_8);
+            try {
+                if (uri.user() == null) {
+                    c.sendCommand(Protocol.Command.AUTH, pw);
+                } else {
+                    c.sendCommand(Protocol.Command.AUTH, uri.user().getBytes(StandardCharsets.UTF_8), pw);
+                }
+                c.getOne();
+            } catch (JedisDataException | JedisConnectionException e) {
+                throw new IndeterminateException("AUTH after RESET failed: " + e.getMessage(), e);
             }
-            return new Reply.Bulk(String.valueOf(o).getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

@@ -18,6 +18,14 @@ public interface Target extends AutoCloseable {
     /** The {@code major.minor} of the Redis semantics the target follows ("7.0", "6.2"). */
     String redisVersion();
 
+    /**
+     * The database a new connection starts in: 0, unless a {@code redis://host:port/db} URL names
+     * another (every connection then SELECTs it).
+     */
+    default int db() {
+        return 0;
+    }
+
     /** Opens a new client connection. */
     Connection connect() throws IOException;
 

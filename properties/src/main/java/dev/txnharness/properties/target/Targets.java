@@ -1,18 +1,19 @@
 package dev.txnharness.properties.target;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 
 /**
  * Makes a {@link Target} from its name, the one switch every suite reads:
- * {@code -Dharness.target=engine|resp|redis|redis-6.2|redis://host:port|jedis+redis://host:port}.
+ * {@code -Dharness.target=engine|resp|redis|redis-6.2|redis://host:port|jedis+redis://host:port}; a URL
+ * may carry a user, a password and a database, and {@code rediss://} is TLS ({@link RedisUri}).
  */
 public final class Targets {
     private Targets() {}
 
     /** The target names a suite can be given. */
-    public static final String USAGE = "engine | resp | redis | redis-6.2 | redis://host:port | jedis+redis://host:port";
+    public static final String USAGE = "engine | resp | redis | redis-6.2 | redis[s]://[user:password@]host:port[/db] "
+            + "| jedis+redis[s]://[user:password@]host:port[/db]";
 
     /** The target named by -Dharness.target (default: engine). */
     public static Target fromSystemProperty() {
@@ -21,6 +22,11 @@ public final class Targets {
 
     /** The target for a name; a launched server is started here and stopped by close(). */
     public static Target of(String spec) {
+        return of(spec, TlsOptions.DEFAULT);
+    }
+
+    /** {@link #of(String)}, with the TLS options a {@code rediss://} target uses. */
+    public static Target of(String spec, TlsOptions tls) {
         String s = spec.trim();
         switch (s) {
             case "engine":
@@ -34,13 +40,12 @@ public final class Targets {
                 return LaunchedRedisTarget.redis62();
             default:
         }
-        if (s.startsWith("redis://") || s.startsWith("jedis+redis://")) {
-            URI u = URI.create(s.startsWith("jedis+") ? s.substring("jedis+".length()) : s);
-            if (u.getHost() == null) throw new IllegalArgumentException("no host in target '" + spec + "' (" + USAGE + ")");
-            int port = u.getPort() < 0 ? 6379 : u.getPort();
-            return s.startsWith("jedis+") ? new JedisTarget(u.getHost(), port, 10_000)
-                    : new SocketTarget(s, u.getHost(), port, Duration.ofSeconds(10));
+        boolean jedis = s.startsWith("jedis+");
+        String url = jedis ? s.substring("jedis+".length()) : s;
+        if (url.startsWith("redis://") || url.startsWith("rediss://")) {
+            RedisUri u = RedisUri.parse(url);
+            return jedis ? new JedisTarget(u, tls, 10_000) : SocketTarget.of(u, tls, Duration.ofSeconds(10));
         }
-        throw new IllegalArgumentException("unknown target '" + spec + "': use " + USAGE);
+        throw new IllegalArgumentException("unknown target '" + RedisUri.redact(spec) + "': use " + USAGE);
     }
 }

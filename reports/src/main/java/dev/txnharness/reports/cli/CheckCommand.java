@@ -1,7 +1,9 @@
 package dev.txnharness.reports.cli;
 
 import dev.txnharness.engine.Fault;
+import dev.txnharness.properties.scenario.ClusterRedirectException;
 import dev.txnharness.properties.scenario.Scenario;
+import dev.txnharness.properties.target.RedisUri;
 import dev.txnharness.properties.target.Target;
 import dev.txnharness.reports.report.RunSummary;
 import dev.txnharness.reports.suite.HistoriesSuite;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,7 +58,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "T", split = ",", defaultValue = "engine",
             description = "What to check: engine (in-process reference engine), resp (the engine over its RESP server), "
-                + "redis://host:port (any server), launch (start a redis-server on a free port). "
+                + "redis://[user:password@]host:port[/db] or rediss://… (any server; TLS), launch (start a redis-server on a free port). "
                 + "Comma-separated for several; default: ${DEFAULT-VALUE}.")
     List<String> targets;
 
@@ -94,6 +97,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--no-shrink", description = "Report a violating history as recorded, without shrinking it.")
     boolean noShrink;
+
+    @Mixin TargetOptions targetOptions = new TargetOptions();
 
     @Option(names = "--fault", hidden = true, split = ",", description = "Test only: build the engine with these deliberate bugs.")
     List<Fault> faults = new ArrayList<>();
@@ -146,19 +151,21 @@ final class CheckCommand implements Callable<Integer> {
     /** Runs the chosen suites on one target; results go to {@code run} as they come. */
     private void checkTarget(CheckRun run, String spec0, Set<Fault> faultSet, Set<String> which, long runSeed, PrintStream err)
             throws Throwable {
-        Target t = run.open(spec0, () -> TargetSpec.open(spec0, faultSet));
+        Target t = run.open(spec0, () -> TargetSpec.open(spec0, faultSet, targetOptions));
         String column = t.name();
         err.println("harness: checking " + column + " (" + t.version() + ")");
         if (which.contains("scenarios")) {
-            int failed = 0;
+            int failed = 0, notRun = 0;
             List<Scenario> all = Scenarios.load(List.of());
             for (Scenario sc : all) {
                 run.inFlight("scenario " + sc.name() + " on " + column);
                 RunSummary.ScenarioOutcome o = Scenarios.run(sc, t, column, spec0.startsWith("jedis+"));
                 run.scenario(o);
-                if (!o.passed()) failed++;
+                if (o.failed()) failed++;
+                else if (!o.passed()) notRun++;
             }
-            err.println("harness: scenarios on " + column + ": " + (all.size() - failed) + " passed, " + failed + " failed");
+            err.println("harness: scenarios on " + column + ": " + (all.size() - failed - notRun) + " passed, " + failed + " failed"
+                    + (notRun > 0 ? ", " + notRun + " could not run or ended indeterminate (not failures; see the report)" : ""));
         }
         if (which.contains("histories")) {
             HistoriesSuite suite = HistoriesSuites.defaultSuite();
@@ -168,19 +175,24 @@ final class CheckCommand implements Callable<Integer> {
             run.historiesStarted(column, suite.describe(t, settings));
             run.inFlight("history 1 on " + column);
             AtomicBoolean abandoned = new AtomicBoolean();
-            boolean inTime = TimedSuite.run(suite, t, settings, new HistoriesSuite.Listener() {
-                @Override
-                public void checked(HistoryRun h) {
-                    if (abandoned.get() || !run.history(column, h)) return;
-                    int[] n = run.counts(column);
-                    progress.update("histories on " + column, n[0], run.totalOps(), n[1], false);
-                }
+            boolean inTime;
+            try {
+                inTime = TimedSuite.run(suite, t, settings, new HistoriesSuite.Listener() {
+                    @Override
+                    public void checked(HistoryRun h) {
+                        if (abandoned.get() || !run.history(column, h)) return;
+                        int[] n = run.counts(column);
+                        progress.update("histories on " + column, n[0], run.totalOps(), n[1], false);
+                    }
 
-                @Override
-                public boolean stop() {
-                    return run.finished() || maxViolations > 0 && run.counts(column)[1] >= maxViolations;
-                }
-            });
+                    @Override
+                    public boolean stop() {
+                        return run.finished() || maxViolations > 0 && run.counts(column)[1] >= maxViolations;
+                    }
+                });
+            } catch (ClusterRedirectException e) {
+                throw new CouldNotRun(TargetSpec.oneLine(e), e); // a cluster node or a proxy: exit 2, never "not linearizable"
+            }
             abandoned.set(!inTime);
             int[] n = run.counts(column);
             progress.update("histories on " + column, n[0], run.totalOps(), n[1], true);
@@ -195,7 +207,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private String rerun(Set<String> which, long runSeed) {
-        StringBuilder sb = new StringBuilder("./harness check --target ").append(String.join(",", targets));
+        StringBuilder sb = new StringBuilder("./harness check --target ").append(RedisUri.redact(String.join(",", targets)))
+                .append(targetOptions.rerun());
         if (which.size() == 1) sb.append(" --suite ").append(which.iterator().next());
         if (which.contains("histories")) {
             sb.append(" --clients ").append(clients).append(" --ops ").append(ops).append(" --time ").append(Durations.format(time));

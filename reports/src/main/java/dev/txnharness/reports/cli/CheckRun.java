@@ -113,7 +113,8 @@ final class CheckRun implements AutoCloseable {
         scenarios.add(o);
         Tally t = tally("scenarios", o.target());
         t.checked++;
-        if (!o.passed()) t.failed++;
+        if (o.failed()) t.failed++;
+        else if (!o.passed()) t.unknown++; // could not run or indeterminate: not a failure
         t.end = System.nanoTime();
     }
 
@@ -244,7 +245,10 @@ final class CheckRun implements AutoCloseable {
      */
     private synchronized int finish(String ending, int code) {
         if (exit != null) return exit;
-        int scenFailed = (int) scenarios.stream().filter(o -> !o.passed()).count();
+        int scenFailed = (int) scenarios.stream().filter(RunSummary.ScenarioOutcome::failed).count();
+        int scenNotRun = (int) scenarios.stream().filter(o -> o.outcome().equals(RunSummary.COULD_NOT_RUN)).count();
+        int scenIndeterminate = (int) scenarios.stream()
+                .filter(o -> o.outcome().equals(RunSummary.ScenarioOutcome.INDETERMINATE)).count();
         List<RunSummary.PropertyOutcome> properties = new ArrayList<>();
         int hist = extraUnknown, viol = 0, unknown = extraUnknown;
         for (var e : props.entrySet()) {
@@ -263,6 +267,10 @@ final class CheckRun implements AutoCloseable {
             verdict = ending.startsWith("interrupted") ? RunSummary.INTERRUPTED
                     : code == ExitCodes.COULD_NOT_RUN ? RunSummary.COULD_NOT_RUN : RunSummary.UNKNOWN;
             exit = code;
+        } else if (scenNotRun + scenIndeterminate > 0) {
+            // no contradiction, but some scenarios could not say: exit 2, never a silent pass
+            verdict = RunSummary.COULD_NOT_RUN;
+            exit = ExitCodes.COULD_NOT_RUN;
         } else {
             verdict = unknown > 0 ? RunSummary.UNKNOWN : RunSummary.PASSED;
             exit = unknown > 0 ? ExitCodes.UNKNOWN : ExitCodes.PASSED;
@@ -275,7 +283,7 @@ final class CheckRun implements AutoCloseable {
         RunSummary summary = new RunSummary(RunSummary.SCHEMA_VERSION, "redis-txn-harness", setup.command(), startedAt,
                 (System.nanoTime() - t0) / 1_000_000, List.copyOf(infos), setup.seed(), setup.suites(), setup.clients(),
                 setup.ops(), setup.time(), verdict, ending,
-                new RunSummary.Counts(scenarios.size(), scenFailed, hist, viol, unknown, totalOps),
+                new RunSummary.Counts(scenarios.size(), scenFailed, hist, viol, unknown, totalOps, scenNotRun, scenIndeterminate),
                 List.copyOf(scenarios), properties, List.copyOf(histories), List.copyOf(notes));
         Path dir = setup.dir();
         try {
@@ -292,7 +300,7 @@ final class CheckRun implements AutoCloseable {
             out.println("history " + o.index() + " on " + o.target() + " (seed " + o.seed() + "): not linearizable"
                     + (o.minimal() ? ", shrunk to " + o.ops() + " ops" : ""));
             out.println("  " + o.explanation().replace("\n", "\n  "));
-            if (o.replayFile() != null) out.println("  replay it on any server: HOST=127.0.0.1 PORT=6379 bash " + dir.resolve(o.replayFile()));
+            if (o.replayFile() != null) out.println("  replay it on an empty server: REDIS_HOST=… REDIS_PORT=… bash " + dir.resolve(o.replayFile()));
         }
         out.println();
         out.println("verdict: " + verdict + "   seed: " + setup.seed());

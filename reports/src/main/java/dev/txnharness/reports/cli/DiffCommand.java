@@ -1,6 +1,7 @@
 package dev.txnharness.reports.cli;
 
 import dev.txnharness.properties.scenario.Scenario;
+import dev.txnharness.properties.target.RedisUri;
 import dev.txnharness.properties.target.Target;
 import dev.txnharness.reports.report.ReportWriter;
 import dev.txnharness.reports.report.RunSummary;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +40,8 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "The report folder (default: harness-out/<timestamp>).")
     Path out;
 
+    @Mixin TargetOptions targetOptions = new TargetOptions();
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Scenario files (default: the built-in suite).")
     List<Path> files = new ArrayList<>();
 
@@ -49,16 +53,19 @@ final class DiffCommand implements Callable<Integer> {
         Path dir = out != null ? ReportFolder.prepare(out) : ReportFolder.fresh(Path.of("harness-out"), "diff-");
         List<RunSummary.ScenarioOutcome> outcomes = new ArrayList<>();
         List<RunSummary.TargetInfo> infos = new ArrayList<>();
-        int differ = 0;
-        try (Target ta = TargetSpec.open(a, Set.of()); Target tb = TargetSpec.open(b, Set.of()); var g = new StopOnSignal(ta, tb)) {
+        int differ = 0, notRun = 0, indeterminate = 0;
+        try (Target ta = TargetSpec.open(a, Set.of(), targetOptions); Target tb = TargetSpec.open(b, Set.of(), targetOptions);
+                var g = new StopOnSignal(ta, tb)) {
             infos.add(new RunSummary.TargetInfo(ta.name(), ta.version()));
             infos.add(new RunSummary.TargetInfo(tb.name(), tb.version()));
             for (Scenario sc : scenarios) {
                 RunSummary.ScenarioOutcome oc = Scenarios.diff(sc, ta, tb);
                 outcomes.add(oc);
                 if (!oc.passed()) {
-                    differ++;
-                    o.println(sc.name() + ".scn — " + sc.title());
+                    if (oc.failed()) differ++;
+                    else if (oc.outcome().equals(RunSummary.COULD_NOT_RUN)) notRun++;
+                    else indeterminate++;
+                    o.println(sc.name() + ".scn — " + sc.title() + (oc.failed() ? "" : " — " + oc.outcome().toLowerCase(java.util.Locale.ROOT)));
                     for (RunSummary.StepDiff d : oc.failures()) {
                         o.println("  line " + d.line() + ": " + d.step());
                         o.println("  - " + ta.name() + ": " + d.expected());
@@ -66,16 +73,19 @@ final class DiffCommand implements Callable<Integer> {
                     }
                 }
             }
-            o.printf("%d scenarios, %s vs %s: %d same, %d differ%n", scenarios.size(), ta.name(), tb.name(), scenarios.size() - differ, differ);
+            o.printf("%d scenarios, %s vs %s: %d same, %d differ%s%n", scenarios.size(), ta.name(), tb.name(),
+                    scenarios.size() - differ - notRun - indeterminate, differ,
+                    notRun + indeterminate > 0 ? ", " + notRun + " could not run, " + indeterminate + " indeterminate" : "");
         }
-        String cmd = "./harness diff --target " + a + " --against " + b;
+        String cmd = RedisUri.redact("./harness diff --target " + a + " --against " + b) + targetOptions.rerun();
         RunSummary s = new RunSummary("redis-txn-harness", cmd, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 (System.nanoTime() - t0) / 1_000_000, infos, 0, List.of("scenarios (differential)"), 0, 0, "-",
-                differ > 0 ? RunSummary.VIOLATION : RunSummary.PASSED,
-                new RunSummary.Counts(scenarios.size(), differ, 0, 0, 0, 0), outcomes, List.of(), List.of(),
+                differ > 0 ? RunSummary.VIOLATION : notRun + indeterminate > 0 ? RunSummary.COULD_NOT_RUN : RunSummary.PASSED,
+                new RunSummary.Counts(scenarios.size(), differ, 0, 0, 0, 0, notRun, indeterminate), outcomes, List.of(), List.of(),
                 List.of("differential: a failing cell's 'expected' is the first target's reply, 'got' the second's"));
         ReportWriter.write(dir, s, List.of(), cmd);
         o.println("report:  " + dir.resolve("index.html"));
-        return differ > 0 ? ExitCodes.VIOLATION : ExitCodes.PASSED;
+        // 1 only for a reply that differs; a dropped connection or a refused setup on either side is 2
+        return differ > 0 ? ExitCodes.VIOLATION : notRun + indeterminate > 0 ? ExitCodes.COULD_NOT_RUN : ExitCodes.PASSED;
     }
 }

@@ -32,7 +32,7 @@ public final class HarnessCli implements Runnable {
     /** Prints the one line for a command that threw, and returns its exit code (2, or 3 for out of memory). */
     public static int failed(Throwable t, PrintWriter w) {
         if (t instanceof CouldNotRun) {
-            w.println("harness: could not run: " + t.getMessage());
+            w.println("harness: could not run: " + dev.txnharness.properties.target.RedisUri.redact(t.getMessage()));
         } else {
             int code = ExitCodes.of(t, false);
             w.println("harness: " + (code == ExitCodes.UNKNOWN ? "unknown: " : "could not run: ") + ExitCodes.describe(t));

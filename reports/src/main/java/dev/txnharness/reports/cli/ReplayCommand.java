@@ -6,6 +6,7 @@ import dev.txnharness.properties.history.History;
 import dev.txnharness.properties.history.HistoryJson;
 import dev.txnharness.properties.scenario.Scenario;
 import dev.txnharness.properties.scenario.ScenarioRunner;
+import dev.txnharness.properties.target.RedisUri;
 import dev.txnharness.properties.target.Target;
 import dev.txnharness.reports.report.ReplyFormat;
 import dev.txnharness.reports.report.ReportWriter;
@@ -28,6 +29,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,6 +58,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "The checker's budget, 100ms to 1d (default: ${DEFAULT-VALUE}).")
     Duration checkBudget;
 
+    @Mixin TargetOptions targetOptions = new TargetOptions();
+
     @Option(names = "--fault", hidden = true, split = ",")
     List<Fault> faults = new ArrayList<>();
 
@@ -69,14 +73,15 @@ final class ReplayCommand implements Callable<Integer> {
         String name = file.getFileName().toString();
         if (name.endsWith(".scn")) {
             Scenario sc = Scenarios.load(List.of(file)).get(0);
-            try (Target t = TargetSpec.open(target, fs); var g = new StopOnSignal(t)) {
+            try (Target t = TargetSpec.open(target, fs, targetOptions); var g = new StopOnSignal(t)) {
                 ScenarioRunner.Result r = new ScenarioRunner(target.startsWith("jedis+")).run(sc, t);
                 if (r.passed()) {
                     o.println(sc.name() + ".scn — " + sc.title() + " — passed on " + t.name() + " (" + t.version() + ")");
                     return ExitCodes.PASSED;
                 }
                 o.print(r.describeFailures());
-                return ExitCodes.VIOLATION;
+                // 1 only when a reply contradicts the file; a dropped connection or a refused setup is 2
+                return r.outcome() == ScenarioRunner.Outcome.FAILED ? ExitCodes.VIOLATION : ExitCodes.COULD_NOT_RUN;
             }
         }
         History saved;
@@ -87,7 +92,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         if (saved.events().isEmpty()) throw new CouldNotRun("cannot read history " + file + ": no events (an empty file?)");
         long t0 = System.nanoTime();
-        try (Target t = TargetSpec.open(target, fs); var g = new StopOnSignal(t)) {
+        try (Target t = TargetSpec.open(target, fs, targetOptions); var g = new StopOnSignal(t)) {
             Replayer.Result res = Replayer.replay(t, saved, "replay of " + name, checkBudget);
             HistoryRun run = res.run();
             int deviating = 0;
@@ -113,7 +118,7 @@ final class ReplayCommand implements Callable<Integer> {
                             ho.ops(), ho.minimal(), ho.verdict(), ho.explanation(), ho.checkMillis(), "history-1.jsonl", null, null);
                 }
                 String verdict = ho.verdict();
-                String cmd = "./harness replay " + file + " --target " + target;
+                String cmd = RedisUri.redact("./harness replay " + file + " --target " + target) + targetOptions.rerun();
                 RunSummary s = new RunSummary("redis-txn-harness", cmd,
                         OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), (System.nanoTime() - t0) / 1_000_000,
                         List.of(new RunSummary.TargetInfo(t.name(), t.version())), 0, List.of("histories"), run.clients(),

@@ -42,7 +42,8 @@ public final class HtmlReport {
             case RunSummary.PASSED -> "PASSED: every check held";
             case RunSummary.VIOLATION -> "VIOLATION: " + problems(s);
             case RunSummary.UNKNOWN -> "UNKNOWN: " + (s.ending() != null ? "the run ended early" : "a check ran out of budget");
-            case RunSummary.COULD_NOT_RUN -> "COULD NOT RUN: the run ended early";
+            case RunSummary.COULD_NOT_RUN -> s.ending() != null ? "COULD NOT RUN: the run ended early"
+                    : "COULD NOT RUN: no contradiction, but " + notRun(s.counts());
             case RunSummary.INTERRUPTED -> "INTERRUPTED: stopped by a signal";
             default -> s.verdict();
         };
@@ -53,6 +54,13 @@ public final class HtmlReport {
         RunSummary.Counts c = s.counts();
         if (c.scenariosFailed() > 0) p.add(c.scenariosFailed() + " scenario(s) failed");
         if (c.violations() > 0) p.add(c.violations() + " history(ies) not linearizable");
+        return String.join(", ", p);
+    }
+
+    private static String notRun(RunSummary.Counts c) {
+        List<String> p = new ArrayList<>();
+        if (c.scenariosCouldNotRun() > 0) p.add(c.scenariosCouldNotRun() + " scenario(s) could not run");
+        if (c.scenariosIndeterminate() > 0) p.add(c.scenariosIndeterminate() + " scenario(s) ended indeterminate");
         return String.join(", ", p);
     }
 
@@ -75,7 +83,9 @@ public final class HtmlReport {
             row(sb, "workload", s.clients() + " clients, " + s.ops() + " ops per history, time budget " + esc(s.time()));
         }
         if (s.suites().contains("scenarios") || !s.scenarios().isEmpty()) {
-            row(sb, "scenarios", (c.scenarios() - c.scenariosFailed()) + " passed, " + cls(c.scenariosFailed()) + " failed</span> of " + c.scenarios());
+            int notRun = c.scenariosCouldNotRun() + c.scenariosIndeterminate();
+            row(sb, "scenarios", (c.scenarios() - c.scenariosFailed() - notRun) + " passed, " + cls(c.scenariosFailed()) + " failed</span>"
+                    + (notRun > 0 ? ", " + notRun(c) : "") + " of " + c.scenarios());
         }
         if (s.suites().contains("histories")) {
             row(sb, "histories", c.histories() + " checked (" + c.ops() + " ops), " + cls(c.violations()) + " not linearizable</span>, "
@@ -121,8 +131,10 @@ public final class HtmlReport {
                 } else if (o.passed()) {
                     sb.append("<td class=\"pass\">✓ pass</td>");
                 } else {
-                    sb.append("<td class=\"fail\"><details").append(failing <= 4 ? " open" : "").append("><summary>✗ ").append(o.failures().size())
-                      .append(" reply(ies) differ</summary><table class=\"diff\"><tr><th>line</th><th>step</th><th>expected</th><th>got</th></tr>");
+                    String head = o.failed() ? "✗ " + o.failures().size() + " reply(ies) differ"
+                            : o.outcome().equals(RunSummary.COULD_NOT_RUN) ? "⚠ could not run" : "? indeterminate";
+                    sb.append("<td class=\"").append(o.failed() ? "fail" : "na").append("\"><details").append(failing <= 4 ? " open" : "")
+                      .append("><summary>").append(esc(head)).append("</summary><table class=\"diff\"><tr><th>line</th><th>step</th><th>expected</th><th>got</th></tr>");
                     for (RunSummary.StepDiff d : o.failures()) {
                         sb.append("<tr><td>").append(d.line()).append("</td><td><code>").append(esc(d.step()))
                           .append("</code></td><td class=\"exp\"><code>").append(esc(d.expected()))

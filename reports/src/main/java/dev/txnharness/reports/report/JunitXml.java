@@ -32,7 +32,11 @@ public final class JunitXml {
             }
             suites.computeIfAbsent("scenarios on " + o.target(), k -> new ArrayList<>()).add(new Case(
                     "scenarios." + o.target(), o.name(), o.millis() / 1000.0,
-                    o.passed() ? null : o.failures().size() + " reply(ies) differ from the expected ones", null, d.toString(), null));
+                    o.failed() ? o.failures().size() + " reply(ies) differ from the expected ones" : null,
+                    // not a failure: the server was not shown wrong, the scenario could not say
+                    o.passed() || o.failed() ? null : o.outcome().equals(RunSummary.COULD_NOT_RUN)
+                            ? "could not run: " + (o.failures().isEmpty() ? "" : o.failures().get(0).got())
+                            : "indeterminate: a connection dropped or a reply never came", d.toString(), null));
         }
         for (RunSummary.PropertyOutcome p : s.properties()) {
             StringBuilder d = new StringBuilder();

@@ -26,16 +26,30 @@ public final class ReplayScript {
         sb.append("# found on ").append(target).append("; ").append(steps.size()).append(" commands, ")
           .append(clients.size()).append(" clients; recorded from ").append(run.recordedOps()).append(" ops.\n");
         sb.append("# Made by: ").append(rerun).append('\n');
-        sb.append("#\n# Run it against any server:   HOST=127.0.0.1 PORT=6379 bash replay-").append(run.index()).append(".sh\n");
-        sb.append("# It FLUSHALLs the server first. One redis-cli per client; each command waits for its reply.\n");
+        sb.append("#\n# Run it against an empty server:   REDIS_HOST=127.0.0.1 REDIS_PORT=6380 bash replay-").append(run.index()).append(".sh\n");
+        sb.append("# REDISCLI_AUTH holds the password (redis-cli reads it), REDIS_DB the db (default 0), REDIS_CLI_OPTS any other\n");
+        sb.append("# redis-cli options (e.g. --tls --cacert ca.pem). There is no default server: it FLUSHALLs the one you name, and\n");
+        sb.append("# refuses one that holds keys unless HARNESS_FLUSH=1. One redis-cli per client; each command waits for its reply.\n");
         sb.append("# Exit 0: every reply is what Redis 7.0 answers; 1: a reply deviates; 2: could not run.\n");
-        sb.append("HOST=\"${HOST:-127.0.0.1}\"\n");
-        sb.append("PORT=\"${PORT:-6379}\"\n");
         sb.append("set -u\n\n");
         sb.append("""
+                HOST="${REDIS_HOST:-}"
+                PORT="${REDIS_PORT:-}"
+                [ -n "$HOST" ] && [ -n "$PORT" ] || { echo "replay: name the server to replay on: REDIS_HOST=... REDIS_PORT=... (REDISCLI_AUTH=password); it FLUSHALLs it"; exit 2; }
                 command -v redis-cli >/dev/null || { echo "replay: redis-cli not found; install it (Debian: apt-get install redis-tools)"; exit 2; }
-                [ "$(redis-cli -h "$HOST" -p "$PORT" PING 2>&1)" = PONG ] || { echo "replay: no server answers PING at $HOST:$PORT; start one or set HOST/PORT"; exit 2; }
-                redis-cli -h "$HOST" -p "$PORT" FLUSHALL >/dev/null
+                cli() { redis-cli ${REDIS_CLI_OPTS:-} -h "$HOST" -p "$PORT" -n "${REDIS_DB:-0}" "$@"; }
+                pong="$(cli PING 2>&1)"
+                [ "$pong" = PONG ] || { echo "replay: $HOST:$PORT does not answer PING: $pong (start a server, or set REDIS_HOST/REDIS_PORT/REDISCLI_AUTH)"; exit 2; }
+                if [ "${HARNESS_FLUSH:-}" != 1 ]; then # never erase someone's data: INFO keyspace lists the dbs that hold keys
+                  keyspace="$(cli INFO keyspace 2>&1 | tr -d '\\r')"
+                  case "$keyspace" in
+                    "# Keyspace"*) ;;
+                    *) echo "replay: cannot tell whether $HOST:$PORT holds keys (INFO keyspace: $keyspace); this script FLUSHALLs it — rerun with HARNESS_FLUSH=1 to allow it"; exit 2 ;;
+                  esac
+                  held="$(printf '%s\\n' "$keyspace" | awk -F'[:=,]' '/^db[0-9]+:keys=/ { printf "%s%s %s in %s", sep, $3, ($3 == 1 ? "key" : "keys"), $1; sep = ", " }')"
+                  [ -z "$held" ] || { echo "replay: $HOST:$PORT holds $held; this script FLUSHALLs it, which would erase them — rerun with HARNESS_FLUSH=1 to allow it"; exit 2; }
+                fi
+                cli FLUSHALL >/dev/null
                 dir="$(mktemp -d)"
                 pids=()
                 declare -A fd
@@ -43,7 +57,7 @@ public final class ReplayScript {
                 trap cleanup EXIT
                 open_client() { # one redis-cli per client, fed through a fifo
                   mkfifo "$dir/in$1"; : >"$dir/out$1"
-                  redis-cli --no-raw -h "$HOST" -p "$PORT" <"$dir/in$1" >"$dir/out$1" 2>&1 &
+                  cli --no-raw <"$dir/in$1" >"$dir/out$1" 2>&1 &
                   pids+=($!)
                   local f; exec {f}>"$dir/in$1"; fd[$1]=$f
                 }

@@ -14,9 +14,10 @@ import java.util.List;
  *
  * @param schemaVersion {@link #SCHEMA_VERSION} of the writer
  * @param command   the command line that made the run
- * @param verdict   PASSED, VIOLATION, UNKNOWN (a budget or the memory ran out), COULD_NOT_RUN (the
- *                  target went away or refused; what was checked before is here) or INTERRUPTED
- *                  (SIGTERM or Ctrl-C)
+ * @param verdict   PASSED, VIOLATION (a reply contradicts Redis), UNKNOWN (a budget or the memory
+ *                  ran out), COULD_NOT_RUN (the target went away or refused, or some checks could
+ *                  not run or ended indeterminate and none failed; what was checked is here) or
+ *                  INTERRUPTED (SIGTERM or Ctrl-C)
  * @param ending    null for a run that went through; else one line saying what ended it
  * @param targets   every target that ran, in column order of the conformance matrix
  * @param properties one entry per history property and target: the totals
@@ -35,6 +36,8 @@ public record RunSummary(int schemaVersion, String tool, String command, String 
     public static final String PASSED = "PASSED";
     public static final String VIOLATION = "VIOLATION";
     public static final String UNKNOWN = "UNKNOWN";
+    /** No contradiction found, but the target went away, refused, or some checks could not run or
+     * ended indeterminate (exit 2). */
     public static final String COULD_NOT_RUN = "COULD_NOT_RUN";
     public static final String INTERRUPTED = "INTERRUPTED";
     /** How many passing histories summary.json lists one by one. */
@@ -56,15 +59,42 @@ public record RunSummary(int schemaVersion, String tool, String command, String 
     /** A target column: its name and what answered. */
     public record TargetInfo(String name, String version) {}
 
-    /** The totals of the summary table. */
-    public record Counts(int scenarios, int scenariosFailed, int histories, int violations, int unknown, long ops) {}
+    /**
+     * The totals of the summary table. {@code scenariosFailed} counts only contradictions; a scenario
+     * that could not run (a refused setup) or ended indeterminate (a dropped connection) is counted
+     * apart.
+     */
+    public record Counts(int scenarios, int scenariosFailed, int histories, int violations, int unknown, long ops,
+                         int scenariosCouldNotRun, int scenariosIndeterminate) {
+        public Counts(int scenarios, int scenariosFailed, int histories, int violations, int unknown, long ops) {
+            this(scenarios, scenariosFailed, histories, violations, unknown, ops, 0, 0);
+        }
+    }
 
     /**
      * One scenario on one target. {@code target} is a column name; for a differential run it is
-     * "A vs B" and each failure's expected/got are A's and B's replies.
+     * "A vs B" and each failure's expected/got are A's and B's replies. {@code outcome} is PASSED,
+     * FAILED (a reply contradicts the expected one), INDETERMINATE (a connection dropped) or
+     * COULD_NOT_RUN (the server refused the setup); {@code failures} holds the steps behind it.
      */
     public record ScenarioOutcome(String name, String title, String target, boolean passed, long millis,
-                                  List<StepDiff> failures) {}
+                                  List<StepDiff> failures, String outcome) {
+        public static final String FAILED = "FAILED";
+        public static final String INDETERMINATE = "INDETERMINATE";
+
+        public ScenarioOutcome(String name, String title, String target, boolean passed, long millis, List<StepDiff> failures) {
+            this(name, title, target, passed, millis, failures, passed ? PASSED : FAILED);
+        }
+
+        public ScenarioOutcome {
+            if (outcome == null) outcome = passed ? PASSED : FAILED; // a summary.json written before outcomes
+        }
+
+        /** A reply contradicted the expected one. */
+        public boolean failed() {
+            return FAILED.equals(outcome);
+        }
+    }
 
     /** A step whose reply was not the expected one. */
     public record StepDiff(int line, String step, String expected, String got) {}

@@ -10,6 +10,7 @@ import dev.txnharness.properties.history.Reply;
 import dev.txnharness.properties.model.Operation;
 import dev.txnharness.properties.model.RedisInput;
 import dev.txnharness.properties.model.RedisModel;
+import dev.txnharness.properties.scenario.ClusterRedirectException;
 import dev.txnharness.properties.target.Target;
 import dev.txnharness.properties.workload.Execution;
 import dev.txnharness.properties.workload.Invariants;
@@ -71,8 +72,35 @@ public final class WorkloadHistories implements HistoriesSuite {
             Choices choices = Choices.random(seed, Integer.MAX_VALUE);
             Workload w = Workloads.fixed(spec(i, s.clients()), s.clients(), blocks).draw(choices);
             Execution e = threaded ? Runs.threaded(target, w) : Runs.deterministic(target, w, choices);
+            refuseRedirects(target, e.history());
             listener.checked(judge(target, i, threaded ? THREADED : SCHEDULED, seed, s, e));
         }
+    }
+
+    /**
+     * A {@code -MOVED} / {@code -ASK} reply anywhere (an EXEC's items included) means the target is a
+     * cluster node or a proxy in front of one: the history says nothing about linearizability, and
+     * no later one would either.
+     */
+    static void refuseRedirects(Target target, History h) {
+        for (dev.txnharness.properties.history.Event ev : h.events()) {
+            Reply.Error redirect = redirect(ev.reply());
+            if (redirect != null) {
+                throw new ClusterRedirectException(target.name() + " answered -" + redirect.message()
+                        + ": this is a Redis Cluster node (or a proxy in front of one); cluster targets are not supported yet");
+            }
+        }
+    }
+
+    private static Reply.Error redirect(Reply r) {
+        if (r instanceof Reply.Error e && (e.code().equals("MOVED") || e.code().equals("ASK"))) return e;
+        if (r instanceof Reply.Array a) {
+            for (Reply x : a.items()) {
+                Reply.Error e = redirect(x);
+                if (e != null) return e;
+            }
+        }
+        return null;
     }
 
     /** The seed of the i-th history of a run (printed with it, so one history can be re-run). */
