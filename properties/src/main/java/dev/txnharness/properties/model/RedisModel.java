@@ -16,9 +16,12 @@ import java.util.function.Supplier;
 /**
  * The sequential specification of Redis 7.0 for the commands the workloads use, with per-client
  * WATCH / MULTI / EXEC / DISCARD / UNWATCH (shared/SEMANTICS.md rules 1-9, 11, 14, 15, 19),
- * FLUSHDB / FLUSHALL touching the watched keys that exist (rule 18; one database), and expiry
- * (rules 16, 17) against a model clock that moves only at the harness's recorded clock steps
- * ({@link RedisCommands#advanceClock}; see {@link RedisState}).
+ * QUIT and the runner's disconnect ({@link RedisCommands#DISCONNECT}: rule 12), several
+ * databases (SELECT per client, also queued inside MULTI and run at EXEC; a watch bound to the
+ * database it was made in; FLUSHDB / FLUSHALL / SWAPDB touching the watched keys that exist,
+ * rule 18; MOVE, COPY, RENAME, rule 17), and expiry (rules 16, 17) against a model clock that
+ * moves only at the harness's recorded clock steps ({@link RedisCommands#advanceClock}; see
+ * {@link RedisState}).
  *
  * <p>Expiry and WATCH (Redis 7.0, isWatchedKeyExpired): a watched key that was alive at WATCH and
  * is logically expired at EXEC makes EXEC answer nil; a key already expired at WATCH does not
@@ -179,7 +182,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   }
 
   private Result command(RedisState s, int client, RedisSession ss, Command c, Reply out) {
-    CommandStep st = commandStep(s, client, ss, c);
+    CommandStep st = commandStep(s, client, ss, c, out);
     Reply reply = st.reply();
     if (st.execQueue() != null) {
       reply = normalizeItems(st.execQueue(), reply);
@@ -191,11 +194,16 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   private static final Command MULTI = Command.of("MULTI");
 
   private CommandStep commandStep(RedisState s, int client, Command c) {
-    return commandStep(s, client, s.session(client), c);
+    return commandStep(s, client, s.session(client), c, null);
   }
 
-  /** {@link #commandStep} with {@code ss} standing for the client's session in {@code s}. */
-  private CommandStep commandStep(RedisState s, int client, RedisSession ss, Command c) {
+  /**
+   * {@link #commandStep} with {@code ss} standing for the client's session in {@code s};
+   * {@code out} is the reply observed (null if none), which only resolves nondeterministic
+   * choices (SPOP's members) — the reply computed is compared with it afterwards.
+   */
+  private CommandStep commandStep(RedisState s, int client, RedisSession ss, Command c,
+      Reply out) {
     List<Command> execQueue = null;
     if (RedisCommands.isClock(c)) {
       // the harness moved the clock: not a client command, no session is involved
@@ -205,27 +213,32 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     String reject = RedisCommands.rejectAtQueueTime(c);
     Reply reply;
     RedisState next;
-    if (ss.multi()) {
+    if (RedisCommands.endsConnection(c) && reject == null) {
+      // QUIT (never queued) or the runner's disconnect: the MULTI and the watches are gone, and
+      // the client's next connection starts afresh in database 0 (SEMANTICS 12, 19)
+      reply = Reply.OK;
+      next = s.withSession(client, RedisSession.IDLE);
+    } else if (ss.multi()) {
       if (name.equals("EXEC")) {
         if (reject != null) {
           reply = Reply.error("EXECABORT Transaction discarded because of: "
               + reject.substring("ERR ".length()));
-          next = s.withSession(client, RedisSession.IDLE);
+          next = s.withSession(client, ss.unwatched());
         } else if (ss.dirtyExec()) {
           reply = Reply.error(EXECABORT_PREVIOUS);
-          next = s.withSession(client, RedisSession.IDLE);
+          next = s.withSession(client, ss.unwatched());
         } else if (ss.dirtyCas()) {
           reply = Reply.NIL_ARRAY;
-          next = s.withSession(client, RedisSession.IDLE);
+          next = s.withSession(client, ss.unwatched());
         } else {
           List<Reply> replies = new ArrayList<>();
-          next = runQueue(s.withSession(client, RedisSession.IDLE), ss.queue(), replies);
+          next = runQueue(s, client, ss.unwatched(), ss.queue(), replies, out);
           reply = Reply.array(replies);
           execQueue = ss.queue();
         }
       } else if (name.equals("DISCARD") && reject == null) {
         reply = Reply.OK;
-        next = s.withSession(client, RedisSession.IDLE);
+        next = s.withSession(client, ss.unwatched());
       } else {
         Inside in = inside(ss, c);
         reply = in.reply();
@@ -242,8 +255,14 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           break;
         case "UNWATCH":
           reply = Reply.OK;
-          next = s.withSession(client, RedisSession.IDLE);
+          next = s.withSession(client, ss.unwatched());
           break;
+        case "SELECT": {
+          int db = RedisKeys.integer(c.arg(1));
+          reply = select(db);
+          next = Reply.OK.equals(reply) ? s.withSession(client, ss.select(db)) : s;
+          break;
+        }
         case "MULTI":
           reply = Reply.OK;
           next = s.withSession(client, ss.beginMulti());
@@ -259,13 +278,14 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
         default: {
           if (RedisCommands.readOnly(c)) {
             // a read changes nothing: no copy of the keyspace
-            reply = RedisCommands.apply(s.keyspaceForReading(), s.ttlsForReading(), c).reply();
+            reply = RedisCommands.apply(s.keyspaceForReading(), s.ttlsForReading(), c, ss.db(),
+                null).reply();
             next = s;
             break;
           }
           TreeMap<String, Object> ks = s.keyspaceCopy();
           TreeMap<String, Long> ttls = s.ttlsCopy();
-          RedisCommands.Effect e = RedisCommands.apply(ks, ttls, c);
+          RedisCommands.Effect e = RedisCommands.apply(ks, ttls, c, ss.db(), out);
           reply = e.reply();
           next = s.withKeyspace(ks, ttls, e.touched());
         }
@@ -274,20 +294,49 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     return new CommandStep(reply, next, execQueue);
   }
 
-  private static RedisState runQueue(RedisState s, List<Command> queue, List<Reply> replies) {
+  /** SELECT's reply for index {@code db} ({@link RedisKeys#integer}'s answer). */
+  private static Reply select(int db) {
+    if (db == Integer.MIN_VALUE) {
+      return Reply.error(RedisCommands.NOT_INTEGER);
+    }
+    return db < 0 || db >= RedisKeys.DATABASES ? Reply.error("ERR DB index is out of range")
+        : Reply.OK;
+  }
+
+  /**
+   * A committed EXEC: {@code client}'s session becomes {@code after} (unwatched: EXEC unwatches
+   * first, so the queue's own writes touch no watch of its own), then the queue runs in
+   * {@code after}'s database, a queued SELECT switching it for the commands behind it and for
+   * the client afterwards. {@code observed} is the EXEC reply seen (null if none); its items
+   * resolve the queued commands' nondeterministic choices.
+   */
+  private static RedisState runQueue(RedisState s, int client, RedisSession after,
+      List<Command> queue, List<Reply> replies, Reply observed) {
+    List<Reply> seen = observed instanceof Reply.Array a && a.items().size() == queue.size()
+        ? a.items() : null;
     TreeMap<String, Object> ks = s.keyspaceCopy();
     TreeMap<String, Long> ttls = s.ttlsCopy();
     Set<String> touched = new java.util.TreeSet<>();
-    for (Command q : queue) {
+    int db = after.db();
+    for (int i = 0; i < queue.size(); i++) {
+      Command q = queue.get(i);
       if (q.name().equals("UNWATCH")) {
         replies.add(Reply.OK); // EXEC already unwatched everything
         continue;
       }
-      RedisCommands.Effect e = RedisCommands.apply(ks, ttls, q);
+      if (q.name().equals("SELECT")) {
+        int d = RedisKeys.integer(q.arg(1));
+        Reply r = select(d);
+        replies.add(r);
+        db = Reply.OK.equals(r) ? d : db;
+        continue;
+      }
+      RedisCommands.Effect e = RedisCommands.apply(ks, ttls, q, db,
+          seen == null ? null : seen.get(i));
       replies.add(e.reply());
       touched.addAll(e.touched());
     }
-    return s.withKeyspace(ks, ttls, touched);
+    return s.withSession(client, after.select(db)).withKeyspace(ks, ttls, touched);
   }
 
   private Result compare(Command c, Reply expected, Reply out, RedisState next, RedisState s) {
@@ -327,12 +376,13 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       if (RedisCommands.rejectAtQueueTime(q) != null) {
         queueError = true;
       } else if (Set.of("WATCH", "MULTI", "EXEC", "DISCARD").contains(q.name())
-          || RedisCommands.isClock(q)) {
+          || RedisCommands.isClock(q) || RedisCommands.endsConnection(q)) {
         throw new IllegalArgumentException("a transaction record cannot queue " + q.name());
       }
     }
     if (out == null) {
-      return Result.ok(queueError ? s : runQueue(s, t.queued(), new ArrayList<>()));
+      return Result.ok(queueError ? s
+          : runQueue(s, client, RedisSession.IDLE, t.queued(), new ArrayList<>(), null));
     }
     if (!(out instanceof Reply.Array a) || a.items().size() != 2
         || !(a.items().get(0) instanceof Reply.Array reads)
@@ -369,7 +419,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       }
     }
     List<Reply> replies = new ArrayList<>();
-    RedisState next = runQueue(s, t.queued(), replies);
+    RedisState next = runQueue(s, client, RedisSession.IDLE, t.queued(), replies, execItems);
     if (replies.size() != execItems.items().size()) {
       return Result.no(() -> "EXEC answered " + execItems.items().size() + " replies for "
           + t.queued().size() + " queued commands");
@@ -434,8 +484,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           }
           expected = Reply.OK;
           after = RedisSession.IDLE.beginMulti();
-        } else if (c.name().equals("EXEC")
-            || (c.name().equals("DISCARD") && RedisCommands.rejectAtQueueTime(c) == null)) {
+        } else if (c.name().equals("EXEC") || (RedisCommands.rejectAtQueueTime(c) == null
+            && (c.name().equals("DISCARD") || RedisCommands.endsConnection(c)))) {
           List<Command> inside = new ArrayList<>();
           for (int i = 1; i < block.size(); i++) {
             inside.add((Command) block.get(i).input().op());
@@ -477,10 +527,14 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   // ---- partitioning ------------------------------------------------------------------------
 
   /**
-   * Splits by key where sound: ops are joined when they name a common key, and all ops of one
-   * client's WATCH/MULTI session (from its first WATCH or MULTI to EXEC, DISCARD or UNWATCH) are
-   * joined, so a session and every write that could touch its watched keys stay together. A
-   * history with a command this model does not know is not split.
+   * Splits by key where sound: ops are joined when they name a common key (by name, in any
+   * database: a key of one database joined with the same name of another only joins more), all
+   * ops of one client's WATCH/MULTI session (from its first WATCH or MULTI to EXEC, DISCARD,
+   * UNWATCH, QUIT or disconnect) are joined, so a session and every write that could touch its
+   * watched keys stay together, and all ops of a client from its first SELECT on are joined (its
+   * selected database is read by each of them). A history with a command this model does not
+   * know, or one that touches keys it does not name (FLUSHDB, FLUSHALL, SWAPDB, clock steps), is
+   * not split.
    */
   @Override
   public List<List<Operation<RedisInput, Reply>>> partition(
@@ -489,6 +543,9 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     Map<String, Integer> keyNodes = new HashMap<>();
     Map<Integer, Integer> openSession = new HashMap<>(); // client -> its session's node
     Map<Integer, Boolean> inMulti = new HashMap<>();
+    // client -> one node for all its ops from its first SELECT on: its selected database is
+    // state that only its own later commands read
+    Map<Integer, Integer> selecting = new HashMap<>();
     List<Operation<RedisInput, Reply>> byCall = new ArrayList<>(ops);
     byCall.sort(java.util.Comparator.comparingLong(Operation::call));
     int[] nodeOf = new int[byCall.size()];
@@ -499,17 +556,20 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       Op o = op.input().op();
       keys.clear();
       String name = null;
+      boolean selects = false;
       if (o instanceof Command c) {
         if (!RedisCommands.known(c.name()) || RedisCommands.global(c)) {
           return List.of(ops);
         }
         name = c.name();
+        selects = name.equals("SELECT");
         keys.addAll(RedisCommands.keys(c));
       } else if (o instanceof Op.Multi m) {
         for (Command c : m.inside()) {
           if (!RedisCommands.known(c.name()) || RedisCommands.global(c)) {
             return List.of(ops);
           }
+          selects |= c.name().equals("SELECT");
           keys.addAll(RedisCommands.keys(c));
         }
         name = "MULTI-BLOCK";
@@ -533,7 +593,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           inMulti.put(client, true);
         }
         boolean ends = (multi && ("EXEC".equals(name) || "DISCARD".equals(name)))
-            || (!multi && "UNWATCH".equals(name)) || "MULTI-BLOCK".equals(name);
+            || (!multi && "UNWATCH".equals(name)) || "MULTI-BLOCK".equals(name)
+            || "QUIT".equals(name) || RedisCommands.DISCONNECT.equals(name);
         if (ends) { // (an op with no reply ends nothing: the client may go on in its session)
           openSession.remove(client);
           inMulti.remove(client);
@@ -545,6 +606,13 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       }
       for (String k : keys) {
         uf.union(node, keyNodes.computeIfAbsent(k, x -> uf.add()));
+      }
+      if (selects) {
+        selecting.computeIfAbsent(client, x -> uf.add());
+      }
+      Integer clientNode = selecting.get(client);
+      if (clientNode != null) {
+        uf.union(node, clientNode);
       }
       nodeOf[i] = node;
     }
