@@ -258,8 +258,9 @@ public final class RedisCommands {
         ttls.keySet().removeAll(touched);
         return new Effect(Reply.OK, touched);
       }
-      case "PING":
-        return read(c.argc() == 1 ? new Reply.Simple("PONG") : new Reply.Bulk(c.arg(1)));
+      case "PING": // more than one argument: an arity error at run time (queued inside MULTI)
+        return read(c.argc() == 1 ? new Reply.Simple("PONG") : c.argc() == 2
+            ? new Reply.Bulk(c.arg(1)) : Reply.error("ERR wrong number of arguments for 'ping' command"));
       case "GET":
         if (v != null && !(v instanceof String)) {
           return read(Reply.error(WRONGTYPE));

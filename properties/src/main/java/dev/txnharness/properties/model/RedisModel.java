@@ -245,8 +245,13 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
         next = s.withSession(client, in.session());
       }
     } else if (reject != null) {
-      reply = Reply.error(reject);
-      next = s;
+      // a rejected EXEC aborts even outside MULTI (rejectCommand calls execCommandAbort, whose
+      // discardTransaction unwatches too)
+      boolean exec = name.equals("EXEC");
+      reply = Reply.error(exec
+          ? "EXECABORT Transaction discarded because of: " + reject.substring("ERR ".length())
+          : reject);
+      next = exec ? s.withSession(client, ss.unwatched()) : s;
     } else {
       switch (name) {
         case "WATCH":

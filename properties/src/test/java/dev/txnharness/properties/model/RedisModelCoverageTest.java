@@ -256,4 +256,22 @@ class RedisModelCoverageTest extends AbstractRedisModelTest {
     send(1, arr(), "EXEC");
     assertEquals(RedisSession.IDLE, state.session(1));
   }
+
+  @Test
+  void aRejectedExecOutsideMultiAbortsAndUnwatches() {
+    send(1, Reply.OK, "WATCH", "x");
+    send(1, Reply.error("EXECABORT Transaction discarded because of: wrong number of arguments"
+        + " for 'exec' command"), "EXEC", "x");
+    send(2, Reply.OK, "SET", "x", "1");
+    send(1, Reply.OK, "MULTI");
+    send(1, arr(), "EXEC");
+  }
+
+  @Test
+  void pingWithTwoArgumentsIsAnArityErrorAtRunTime() {
+    send(1, Reply.error("ERR wrong number of arguments for 'ping' command"), "PING", "a", "b");
+    send(1, Reply.OK, "MULTI");
+    send(1, Reply.QUEUED, "PING", "a", "b");
+    send(1, arr(Reply.error("ERR wrong number of arguments for 'ping' command")), "EXEC");
+  }
 }
