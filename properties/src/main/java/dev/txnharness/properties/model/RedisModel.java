@@ -372,7 +372,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   // ---- a whole transaction record -------------------------------------------------------
 
   private Result transaction(RedisState s, int client, Op.Transaction t, Reply out) {
-    if (!s.session(client).equals(RedisSession.IDLE)) {
+    RedisSession ss = s.session(client); // watching nothing, not in MULTI; in any database
+    if (!ss.equals(ss.unwatched())) {
       return Result.no(() -> "client " + client + " sent a transaction while its session was "
           + s.session(client));
     }
@@ -387,7 +388,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     }
     if (out == null) {
       return Result.ok(queueError ? s
-          : runQueue(s, client, RedisSession.IDLE, t.queued(), new ArrayList<>(), null));
+          : runQueue(s, client, ss, t.queued(), new ArrayList<>(), null));
     }
     if (!(out instanceof Reply.Array a) || a.items().size() != 2
         || !(a.items().get(0) instanceof Reply.Array reads)
@@ -416,7 +417,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       if (!RedisCommands.readOnly(r) || !t.watch().containsAll(RedisCommands.keys(r))) {
         continue; // only reads of watched keys are pinned to the EXEC point
       }
-      Reply expected = RedisCommands.apply(new TreeMap<>(ks), r).reply();
+      Reply expected = RedisCommands.apply(new TreeMap<>(ks), new TreeMap<>(), r, ss.db(), null)
+          .reply();
       Reply got = reads.items().get(i);
       if (!RedisCommands.normalize(r, expected).equals(RedisCommands.normalize(r, got))) {
         return Result.no(() -> "the transaction read " + r + " -> " + got + " but the committed EXEC"
@@ -424,7 +426,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       }
     }
     List<Reply> replies = new ArrayList<>();
-    RedisState next = runQueue(s, client, RedisSession.IDLE, t.queued(), replies, execItems);
+    RedisState next = runQueue(s, client, ss, t.queued(), replies, execItems);
     if (replies.size() != execItems.items().size()) {
       return Result.no(() -> "EXEC answered " + execItems.items().size() + " replies for "
           + t.queued().size() + " queued commands");
@@ -580,6 +582,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
         name = "MULTI-BLOCK";
       } else {
         Op.Transaction t = (Op.Transaction) o;
+        selects = t.queued().stream().anyMatch(q -> q.name().equals("SELECT"));
         keys.addAll(t.watch());
         t.reads().forEach(r -> keys.addAll(RedisCommands.keys(r)));
         t.queued().forEach(q -> keys.addAll(RedisCommands.keys(q)));

@@ -274,4 +274,21 @@ class RedisModelCoverageTest extends AbstractRedisModelTest {
     send(1, Reply.QUEUED, "PING", "a", "b");
     send(1, arr(Reply.error("ERR wrong number of arguments for 'ping' command")), "EXEC");
   }
+
+  @Test
+  void aTransactionRecordRunsInItsClientsDatabase() {
+    send(1, Reply.OK, "SELECT", "1");
+    dev.txnharness.properties.history.Op.Transaction t =
+        new dev.txnharness.properties.history.Op.Transaction(List.of("x"),
+            List.of(dev.txnharness.properties.history.Op.Command.of("GET", "x")),
+            List.of(dev.txnharness.properties.history.Op.Command.of("SET", "x", "1")));
+    RedisInput in = new RedisInput(1, t);
+    Reply committed = dev.txnharness.properties.history.Op.Transaction.reply(
+        List.of(Reply.NIL), arr(Reply.OK));
+    RedisState next = model.step(state, in, committed);
+    org.junit.jupiter.api.Assertions.assertNotNull(next, () -> model.explain(state, in, committed));
+    state = next;
+    send(1, b("1"), "GET", "x");
+    send(2, Reply.NIL, "GET", "x");
+  }
 }

@@ -127,7 +127,7 @@ class WorkloadPropertiesTest {
 
   @Test
   void deterministicScheduleWithTheIssue13CommandsIsLinearizable() {
-    Statistics s = deterministicWithCoverage(Workloads.Spec.properties(8), 0);
+    Statistics s = deterministicWithCoverage("deterministicScheduleWithTheIssue13CommandsIsLinearizable", Workloads.Spec.properties(8), 0);
     for (String l : List.of("a pop that popped", "a disconnect or QUIT",
         "a command in database 1", "a transaction after a nil EXEC")) {
       assertTrue(s.count(l) > 0, l + " should happen: " + s.counts());
@@ -136,19 +136,27 @@ class WorkloadPropertiesTest {
 
   @Test
   void deterministicScheduleWithTheIssue13CommandsAndOverlappingIntervalsIsLinearizable() {
-    deterministicWithCoverage(Workloads.Spec.properties(6), 3);
+    deterministicWithCoverage("deterministicScheduleWithTheIssue13CommandsAndOverlappingIntervalsIsLinearizable", Workloads.Spec.properties(6), 3);
   }
 
   @Test
   void deterministicScheduleWithTheIssue13CommandsAndFlushesIsLinearizable() {
-    Statistics s = deterministicWithCoverage(Workloads.Spec.withFlush(6), 0);
+    Statistics s = deterministicWithCoverage("deterministicScheduleWithTheIssue13CommandsAndFlushesIsLinearizable", Workloads.Spec.withFlush(6), 0);
     assertTrue(s.count("SWAPDB") > 0, "SWAPDB should happen: " + s.counts());
   }
 
+  /** RENAME, COPY, MOVE and SWAPDB carry TTLs along: with expiry blocks and clock steps. */
+  @Test
+  void deterministicScheduleWithTheIssue13CommandsAndExpiryIsLinearizable() {
+    deterministicWithCoverage("deterministicScheduleWithTheIssue13CommandsAndExpiryIsLinearizable", Workloads.Spec.withFlush(6).withExpiry(), 0);
+  }
+
   /** Deterministic-schedule runs on the engine of {@code spec} with the issue 13 blocks. */
-  private static Statistics deterministicWithCoverage(Workloads.Spec spec, int overlap) {
+  private static Statistics deterministicWithCoverage(String test, Workloads.Spec spec,
+      int overlap) {
     return Property.forAll(Runs.deterministicRuns(EngineTarget::new,
-        Workloads.workloads(spec.withCoverage()), overlap)).tries(tries()).check(e -> {
+        Workloads.workloads(spec.withCoverage()), overlap)).tries(tries())
+        .named("WorkloadPropertiesTest#" + test).check(e -> {
           label(e);
           labelCoverage(e);
           Invariants.hold(e, BUDGET);
