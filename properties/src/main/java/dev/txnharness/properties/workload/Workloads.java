@@ -18,7 +18,8 @@ import java.util.function.Function;
  * to one's own watched key; the CAS-increment loop; the pair write and pair read behind the
  * no-half-applied-EXEC property) — or, without those, FLUSHDB / FLUSHALL; with
  * {@link Spec#expiry}, also {@code SET k v PX ttl}, {@code PEXPIRE k ttl}, clock steps and
- * WATCH k [GET k] clock-step MULTI writes EXEC. Keys come from a small space per key group ({@code a b} strings,
+ * WATCH k [GET k] clock-step MULTI writes EXEC; with {@link Spec#coverage}, the blocks of
+ * {@link Coverage} (issue 13). Keys come from a small space per key group ({@code a b} strings,
  * {@code l} list, {@code h} hash, {@code s} set) to force conflicts; a block uses one group.
  */
 public final class Workloads {
