@@ -95,7 +95,16 @@ final class RedisCollections {
     }
     @SuppressWarnings("unchecked")
     Set<String> set = (Set<String>) v;
-    List<String> popped = chosen(set, (int) Math.min(count, set.size()), withCount, observed);
+    int n = (int) Math.min(count, set.size());
+    if (observed == null && n < set.size()) {
+      // the reply was lost: which members are left is one of several remainders
+      List<Set<String>> left = UncertainSet.remainders(set, n);
+      if (left.size() <= UncertainSet.MAX_CANDIDATES) {
+        ks.put(k, left.size() == 1 ? left.get(0) : new UncertainSet(left));
+        return write(withCount ? Reply.array(List.of()) : Reply.NIL, k); // reply unknown anyway
+      }
+    }
+    List<String> popped = chosen(set, n, withCount, observed);
     TreeSet<String> rest = new TreeSet<>(set);
     popped.forEach(rest::remove);
     store(ks, ttls, k, rest.isEmpty() ? null : Collections.unmodifiableSet(rest));

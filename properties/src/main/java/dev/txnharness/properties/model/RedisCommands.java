@@ -239,6 +239,11 @@ public final class RedisCommands {
       Command c, int db, Reply observed) {
     String k = c.argc() > 1 ? at(db, c.arg(1)) : null;
     Object v = k == null ? null : ks.get(k);
+    if (v instanceof UncertainSet u && !UncertainSet.opaque(c)) {
+      // the members are one of several candidates: the observed reply tells which
+      return u.apply(ks, ttls, c, k, observed,
+          (ks2, ttls2, c2, seen) -> applyData(ks2, ttls2, c2, db, seen));
+    }
     switch (c.name()) {
       case "FLUSHDB":
       case "FLUSHALL": {

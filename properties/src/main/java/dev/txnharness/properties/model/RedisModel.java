@@ -91,7 +91,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   public long sizeOf(RedisState s) {
     long bytes = 96; // the state, its three maps
     for (Object v : s.keyspaceForReading().values()) {
-      bytes += 48 + (v instanceof java.util.Collection<?> c ? 40 + 32L * c.size()
+      bytes += 48 + (v instanceof UncertainSet u ? 64L * u.candidates().size() * 4
+          : v instanceof java.util.Collection<?> c ? 40 + 32L * c.size()
           : v instanceof Map<?, ?> m ? 48 + 48L * m.size() : 0);
     }
     bytes += 48L * s.ttlsForReading().size();
@@ -193,8 +194,15 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
 
   private static final Command MULTI = Command.of("MULTI");
 
+  /**
+   * Stands for an observed reply when the model itself must answer ({@link #expectedReply},
+   * {@link #nextState}): a nondeterministic choice takes its first option (SPOP the smallest
+   * members) instead of leaving the outcome open, as it does for a reply that was lost.
+   */
+  private static final Reply PICK_FIRST = new Reply.Error("model: take the first choice");
+
   private CommandStep commandStep(RedisState s, int client, Command c) {
-    return commandStep(s, client, s.session(client), c, null);
+    return commandStep(s, client, s.session(client), c, PICK_FIRST);
   }
 
   /**
@@ -284,7 +292,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           if (RedisCommands.readOnly(c)) {
             // a read changes nothing: no copy of the keyspace
             reply = RedisCommands.apply(s.keyspaceForReading(), s.ttlsForReading(), c, ss.db(),
-                null).reply();
+                out).reply(); // out: which candidate of an uncertain set (UncertainSet)
             next = s;
             break;
           }
@@ -319,6 +327,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       List<Command> queue, List<Reply> replies, Reply observed) {
     List<Reply> seen = observed instanceof Reply.Array a && a.items().size() == queue.size()
         ? a.items() : null;
+    Reply item = observed == PICK_FIRST ? PICK_FIRST : null; // when the items are not known
     TreeMap<String, Object> ks = s.keyspaceCopy();
     TreeMap<String, Long> ttls = s.ttlsCopy();
     Set<String> touched = new java.util.TreeSet<>();
@@ -337,7 +346,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
         continue;
       }
       RedisCommands.Effect e = RedisCommands.apply(ks, ttls, q, db,
-          seen == null ? null : seen.get(i));
+          seen == null ? item : seen.get(i));
       replies.add(e.reply());
       touched.addAll(e.touched());
     }

@@ -79,6 +79,36 @@ class RedisCheckTest {
     assertEquals(Verdict.VIOLATION, CHECKER.check(MODEL, ops).verdict());
   }
 
+  /**
+   * An SPOP whose reply was lost popped members the model cannot know: a later read that some
+   * pop could explain is no violation (reads narrow nothing); writes whose replies show which
+   * members are there narrow the candidates, and a reply no candidate explains is a violation.
+   */
+  @Test
+  void aLostSpopReplyIsNoFalseAlarm() {
+    AtomicLong clock = new AtomicLong();
+    HistoryRecorder h = new HistoryRecorder(clock::incrementAndGet);
+    h.invoke(0, Command.of("SADD", "s", "a", "b", "c"));
+    h.ok(0, Command.of("SADD", "s", "a", "b", "c"), new Reply.Int(3));
+    h.invoke(1, Command.of("SPOP", "s", "2"));
+    h.info(1, Command.of("SPOP", "s", "2"));
+    h.invoke(2, Command.of("SMEMBERS", "s"));
+    h.ok(2, Command.of("SMEMBERS", "s"), Reply.array(List.of(Reply.bulk("b"))));
+    h.invoke(2, Command.of("SADD", "s", "a"));
+    h.ok(2, Command.of("SADD", "s", "a"), new Reply.Int(1));
+    var ops = RedisModel.operations(h.history().calls());
+    assertEquals(Verdict.LINEARIZABLE, CHECKER.check(MODEL, ops).verdict());
+    assertTrue(BruteForce.linearizable(MODEL, ops));
+    h.invoke(2, Command.of("SREM", "s", "b"));
+    h.ok(2, Command.of("SREM", "s", "b"), new Reply.Int(1)); // so {a, b} is left, or {a, c} was
+    ops = RedisModel.operations(h.history().calls());
+    assertEquals(Verdict.LINEARIZABLE, CHECKER.check(MODEL, ops).verdict());
+    h.invoke(2, Command.of("SREM", "s", "c"));
+    h.ok(2, Command.of("SREM", "s", "c"), new Reply.Int(1)); // c cannot be there any more
+    ops = RedisModel.operations(h.history().calls());
+    assertEquals(Verdict.VIOLATION, CHECKER.check(MODEL, ops).verdict());
+  }
+
   static final Gen<Command> COMMANDS = c -> {
     String k = Gen.elements("a", "b").draw(c);
     switch ((int) c.choose(10)) {

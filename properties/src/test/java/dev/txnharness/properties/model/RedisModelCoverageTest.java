@@ -291,4 +291,32 @@ class RedisModelCoverageTest extends AbstractRedisModelTest {
     send(1, b("1"), "GET", "x");
     send(2, Reply.NIL, "GET", "x");
   }
+
+  @Test
+  void aLostSpopReplyLeavesOneOfSeveralSetsThatLaterRepliesNarrow() {
+    send(2, i(3), "SADD", "s", "a", "b", "c");
+    state = model.step(state, new RedisInput(1,
+        dev.txnharness.properties.history.Op.Command.of("SPOP", "s")), null); // reply lost
+    send(2, i(2), "SCARD", "s");
+    send(2, arr(b("a"), b("c")), "SMEMBERS", "s"); // b was popped: possible
+    send(2, arr(b("b"), b("c")), "SMEMBERS", "s"); // a read narrows nothing (Model.readOnly)
+    refuses(2, arr(b("a"), b("b"), b("c")), "SMEMBERS", "s");
+    send(2, i(1), "SREM", "s", "a"); // a was there: {a, b} or {a, c} before, {b} or {c} now
+    refuses(2, arr(b("a")), "SMEMBERS", "s");
+    send(2, b("c"), "SPOP", "s"); // so it was {c}
+    send(2, i(0), "EXISTS", "s");
+  }
+
+  @Test
+  void aLostSpopInsideExecIsUncertainTooAndAWriteReplyResolvesIt() {
+    send(2, i(2), "SADD", "s", "a", "b");
+    send(1, Reply.OK, "MULTI");
+    send(1, Reply.QUEUED, "SPOP", "s");
+    state = model.step(state, new RedisInput(1,
+        dev.txnharness.properties.history.Op.Command.of("EXEC")), null); // EXEC's reply lost
+    refuses(2, i(2), "SADD", "s", "a", "b"); // one of them is left: adding both adds one
+    refuses(2, i(0), "SADD", "s", "a", "b");
+    send(2, i(1), "SADD", "s", "b"); // b was popped
+    send(2, arr(b("a"), b("b")), "SMEMBERS", "s");
+  }
 }
