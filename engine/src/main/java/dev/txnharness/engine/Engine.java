@@ -227,6 +227,10 @@ public final class Engine implements AutoCloseable {
             return rejectCommand(c, cmd, Errors.OOM.message());
         }
         if (c.multiState().inMulti() && Multi.queuesInMulti(cmd)) {
+            if (has(Fault.SELECT_NOT_QUEUED) && cmd.name().equals("select")) {
+                Reply r = call(c, cmd, argv); // runs now, and EXEC never sees it
+                return r.isError() ? r : Reply.QUEUED;
+            }
             multi.queueMultiCommand(c, cmd, argv);
             return Reply.QUEUED;
         }

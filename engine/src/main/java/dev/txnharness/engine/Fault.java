@@ -18,6 +18,13 @@ public enum Fault {
     WATCH_IGNORED,
     /** A queue-time error does not abort the transaction: EXEC runs the good commands (SEMANTICS 3, 6). */
     QUEUE_ERROR_DOES_NOT_ABORT,
+    /**
+     * A write that changes nothing still touches the key: SREM of a missing member, HDEL of a
+     * missing field, DEL of a missing key make a watcher's EXEC fail (SEMANTICS 15).
+     */
+    NO_OP_WRITE_TOUCHES,
+    /** SELECT inside MULTI runs at once instead of being queued to run at EXEC (SEMANTICS 2). */
+    SELECT_NOT_QUEUED,
     /** FLUSHDB / FLUSHALL / SWAPDB do not touch watched keys (SEMANTICS 18). */
     FLUSH_DOES_NOT_TOUCH,
     /** The AOF gets a transaction in two writes, so a crash can leave half of it (SEMANTICS 20). */

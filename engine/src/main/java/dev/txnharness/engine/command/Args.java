@@ -1,6 +1,7 @@
 package dev.txnharness.engine.command;
 
 import dev.txnharness.engine.Client;
+import dev.txnharness.engine.Fault;
 import dev.txnharness.engine.keyspace.Db;
 import dev.txnharness.engine.keyspace.Key;
 import dev.txnharness.engine.keyspace.Numbers;
@@ -111,6 +112,11 @@ final class Args {
     static void touch(Client c, Key key) {
         Db db = c.db();
         db.keyspace().signalModifiedKey(db, key);
+    }
+
+    /** A write that changed nothing: no touch, unless the engine has {@link Fault#NO_OP_WRITE_TOUCHES}. */
+    static void unchanged(Client c, Key key) {
+        if (c.engine().has(Fault.NO_OP_WRITE_TOUCHES)) touch(c, key);
     }
 
     static Reply.Bulk bulk(byte[] b) {

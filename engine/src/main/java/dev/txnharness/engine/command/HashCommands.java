@@ -117,7 +117,10 @@ final class HashCommands {
     private static Reply hdel(Client c, byte[][] a) {
         Key k = key(a, 1);
         HashValue h = typed(c.db().lookupWrite(k), HashValue.class);
-        if (h == null) return ZERO;
+        if (h == null) {
+            unchanged(c, k);
+            return ZERO;
+        }
         long deleted = 0;
         for (int j = 2; j < a.length; j++) {
             if (h.map().remove(key(a, j)) != null) deleted++;
@@ -125,6 +128,8 @@ final class HashCommands {
         if (deleted > 0) {
             if (h.map().isEmpty()) c.db().delete(k);
             touch(c, k);
+        } else {
+            unchanged(c, k);
         }
         return integer(deleted);
     }

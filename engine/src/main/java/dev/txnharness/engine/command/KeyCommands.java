@@ -106,6 +106,8 @@ final class KeyCommands {
             if (c.db().delete(k)) {
                 touch(c, k);
                 n++;
+            } else {
+                unchanged(c, k);
             }
         }
         return integer(n);

@@ -82,7 +82,10 @@ final class SetCommands {
     private static Reply srem(Client c, byte[][] a) {
         Key k = key(a, 1);
         SetValue s = typed(c.db().lookupWrite(k), SetValue.class);
-        if (s == null) return ZERO;
+        if (s == null) {
+            unchanged(c, k);
+            return ZERO;
+        }
         long removed = 0;
         for (int j = 2; j < a.length; j++) {
             if (s.members().remove(key(a, j))) removed++;
@@ -90,6 +93,8 @@ final class SetCommands {
         if (removed > 0) {
             if (s.members().isEmpty()) c.db().delete(k);
             touch(c, k);
+        } else {
+            unchanged(c, k);
         }
         return integer(removed);
     }

@@ -95,6 +95,25 @@ class FaultsAreObservableTest {
                     a.ok("WATCH x");
                     b.ok("FLUSHALL");
                 })));
+        SCENARIOS.put(Fault.NO_OP_WRITE_TOUCHES, new Scenario(
+                "SREM of a missing member does not fail EXEC on the WATCHed set", "*1\r\n+PONG\r\n",
+                execAfter((s, a, b) -> {
+                    a.send("SADD s m");
+                    a.ok("WATCH s");
+                    b.send("SREM s zz");
+                })));
+        SCENARIOS.put(Fault.SELECT_NOT_QUEUED, new Scenario(
+                "SELECT inside MULTI is queued and runs at EXEC",
+                "*1\r\n+OK\r\n$-1\r\n",
+                faults -> {
+                    try (Session s = new Session(faults)) {
+                        Conn a = s.connect();
+                        a.ok("SET k zero1");
+                        a.ok("MULTI");
+                        a.queued("SELECT 1");
+                        return a.wire("EXEC") + a.wire("GET k");
+                    }
+                }));
         SCENARIOS.put(Fault.QUEUE_ERROR_DOES_NOT_ABORT, new Scenario(
                 "EXEC fails if there are errors while queueing commands #1",
                 "-EXECABORT Transaction discarded because of previous errors.\r\n",
@@ -144,7 +163,8 @@ class FaultsAreObservableTest {
     @ParameterizedTest(name = "with fault {0}, the other faults' scenarios still answer as Redis")
     @DisplayName("Each fault breaks only its own promise (the other scenarios are unaffected)")
     @EnumSource(value = Fault.class, names = {"WATCH_IGNORES_OWN_WRITES", "DISCARD_KEEPS_WATCHES",
-            "EXPIRY_DOES_NOT_TOUCH", "QUEUE_ERROR_DOES_NOT_ABORT", "FLUSH_DOES_NOT_TOUCH"})
+            "EXPIRY_DOES_NOT_TOUCH", "QUEUE_ERROR_DOES_NOT_ABORT", "FLUSH_DOES_NOT_TOUCH",
+            "NO_OP_WRITE_TOUCHES", "SELECT_NOT_QUEUED"})
     void faultIsNarrow(Fault fault) throws Exception {
         List<String> affected = new ArrayList<>();
         for (Map.Entry<Fault, Scenario> e : SCENARIOS.entrySet()) {

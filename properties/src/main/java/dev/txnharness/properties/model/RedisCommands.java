@@ -14,19 +14,27 @@ import java.util.TreeSet;
 
 /**
  * What the data commands the workloads use do to a keyspace, with Redis 7.0's replies and error
- * strings: GET SET (NX XX EX PX KEEPTTL) INCR DEL (strings, counters), RPUSH LRANGE (lists), HSET
- * HGET (hashes), SADD SMEMBERS (sets), EXPIRE PEXPIRE (NX XX GT LT), PING. Also the command table
- * (arity, key positions), the queue-time checks, and the harness's clock step
- * ({@link #advanceClock}), which is not a Redis command.
+ * strings: GET SET (NX XX EX PX KEEPTTL) INCR DEL (strings, counters), RPUSH LRANGE LPOP RPOP
+ * [count] LLEN (lists), HSET HGET HDEL HLEN (hashes), SADD SMEMBERS SREM SPOP [count] SCARD
+ * (sets), STRLEN, EXISTS TOUCH TYPE RENAME RENAMENX COPY [DB n] [REPLACE] MOVE (keys; see
+ * {@link RedisKeys}), SWAPDB FLUSHDB FLUSHALL, EXPIRE PEXPIRE (NX XX GT LT), PING. Also the
+ * command table (arity, key positions), the queue-time checks, and the harness's clock step
+ * ({@link #advanceClock}) and disconnect ({@link #DISCONNECT}), which are not Redis commands.
+ * SELECT and QUIT are in the table; what they do to a connection is {@link RedisModel}'s.
+ *
+ * <p>Databases: the keyspace holds every database's keys, each qualified by its database
+ * ({@link #at}); a command runs in its client's selected database. Redis's default of 16
+ * databases.
  *
  * <p>TTLs are kept as the milliseconds left on the model's clock (see {@link RedisState}); every
  * key in the keyspace is alive, so the commands here never see an expired key. Not modelled:
- * SET's GET, EXAT and PXAT (answered as a syntax error), PEXPIREAT, TTL, PERSIST.
+ * SET's GET, EXAT and PXAT (answered as a syntax error), PEXPIREAT, TTL, PERSIST, OBJECT.
  *
  * <p>Values in a keyspace are immutable: {@code String}, {@code List<String>},
  * {@code Map<String, String>}, {@code Set<String>}. {@link #apply} reports the keys it touched
  * (in Redis's sense: a write that changed the key, even to the same value), which is what makes a
- * WATCH fail.
+ * WATCH fail. SPOP's members are a nondeterministic choice, resolved by the observed reply
+ * ({@link RedisCollections}).
  */
 public final class RedisCommands {
   static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
@@ -40,6 +48,14 @@ public final class RedisCommands {
    */
   public static final String CLOCK = "@ADVANCE-CLOCK";
 
+  /**
+   * The name of the harness's disconnect in a history: {@code [DISCONNECT]} records that the
+   * runner closed the client's connection (and opened a new one for the client's next command).
+   * It is never sent; its reply is OK. Like a disconnect in Redis it discards the client's MULTI
+   * and its watches (SEMANTICS 12, 19), and the new connection starts in database 0.
+   */
+  public static final String DISCONNECT = "@DISCONNECT";
+
   /** Arity as in Redis's command table: n = exactly n words, -n = at least n. */
   private static final Map<String, Integer> ARITY = Map.ofEntries(
       Map.entry("GET", 2), Map.entry("SET", -3), Map.entry("INCR", 2), Map.entry("DEL", -2),
@@ -48,9 +64,17 @@ public final class RedisCommands {
       Map.entry("PING", -1), Map.entry("WATCH", -2), Map.entry("UNWATCH", 1),
       Map.entry("MULTI", 1), Map.entry("EXEC", 1), Map.entry("DISCARD", 1),
       Map.entry("FLUSHDB", -1), Map.entry("FLUSHALL", -1), Map.entry("EXPIRE", -3),
-      Map.entry("PEXPIRE", -3), Map.entry(RedisCommands.CLOCK, 2));
+      Map.entry("PEXPIRE", -3), Map.entry(RedisCommands.CLOCK, 2),
+      Map.entry("SREM", -3), Map.entry("HDEL", -3), Map.entry("SPOP", -2),
+      Map.entry("LPOP", -2), Map.entry("RPOP", -2), Map.entry("EXISTS", -2),
+      Map.entry("TOUCH", -2), Map.entry("TYPE", 2), Map.entry("STRLEN", 2),
+      Map.entry("LLEN", 2), Map.entry("SCARD", 2), Map.entry("HLEN", 2),
+      Map.entry("RENAME", 3), Map.entry("RENAMENX", 3), Map.entry("COPY", -3),
+      Map.entry("SELECT", 2), Map.entry("MOVE", 3), Map.entry("SWAPDB", 3),
+      Map.entry("QUIT", -1), Map.entry(RedisCommands.DISCONNECT, 1));
 
-  private static final Set<String> READS = Set.of("GET", "LRANGE", "HGET", "SMEMBERS", "PING");
+  private static final Set<String> READS = Set.of("GET", "LRANGE", "HGET", "SMEMBERS", "PING",
+      "EXISTS", "TOUCH", "TYPE", "STRLEN", "LLEN", "SCARD", "HLEN");
 
   private RedisCommands() {}
 
@@ -63,6 +87,42 @@ public final class RedisCommands {
       throw new IllegalArgumentException("the clock does not go back: " + millis);
     }
     return Command.of(CLOCK, Long.toString(millis));
+  }
+
+  /** The disconnect (see {@link #DISCONNECT}). */
+  public static Command disconnect() {
+    return Command.of(DISCONNECT);
+  }
+
+  /** True for the harness's disconnect, or a QUIT: both end the connection. */
+  public static boolean endsConnection(Command c) {
+    return c.name().equals(DISCONNECT) || c.name().equals("QUIT");
+  }
+
+  /**
+   * The key {@code name} of database {@code db} as the model's keyspace and watch sets hold it:
+   * the name itself in database 0 (so single-database states look as they always did), else the
+   * name behind a NUL-delimited prefix no generated key has.
+   */
+  public static String at(int db, String name) {
+    return db == 0 ? name : "\0" + db + "\0" + name;
+  }
+
+  /** The database of a key qualified by {@link #at}. */
+  public static int dbOf(String key) {
+    return key.isEmpty() || key.charAt(0) != '\0' ? 0
+        : Integer.parseInt(key, 1, key.indexOf('\0', 1), 10);
+  }
+
+  /** The plain name of a key qualified by {@link #at}. */
+  public static String nameOf(String key) {
+    return key.isEmpty() || key.charAt(0) != '\0' ? key : key.substring(key.indexOf('\0', 1) + 1);
+  }
+
+  /** A qualified key in words: {@code a} in database 0, {@code 1:a} in database 1. */
+  public static String describeKey(String key) {
+    int db = dbOf(key);
+    return db == 0 ? key : db + ":" + nameOf(key);
   }
 
   /** True for the harness's clock step. */
@@ -88,11 +148,16 @@ public final class RedisCommands {
   }
 
   /**
-   * True for a command that touches keys it does not name (FLUSHDB, FLUSHALL, and the clock step,
-   * which expires any key with a TTL): a history with one cannot be split by key.
+   * True for a command that touches keys it does not name (FLUSHDB, FLUSHALL, SWAPDB, and the
+   * clock step, which expires any key with a TTL): a history with one cannot be split by key.
    */
   public static boolean global(Command c) {
-    return c.name().equals("FLUSHDB") || c.name().equals("FLUSHALL") || isClock(c);
+    return switch (c.name()) {
+      // FLUSH*, SWAPDB touch keys they do not name. (MOVE and COPY ... DB touch the name they
+      // name in another database: partitions join by name in every database, so that is fine.)
+      case "FLUSHDB", "FLUSHALL", "SWAPDB" -> true;
+      default -> isClock(c);
+    };
   }
 
   /** True for a command that never changes the keyspace. */
@@ -105,8 +170,12 @@ public final class RedisCommands {
     switch (c.name()) {
       case "GET": case "SET": case "INCR": case "RPUSH": case "LRANGE": case "HSET": case "HGET":
       case "SADD": case "SMEMBERS": case "EXPIRE": case "PEXPIRE":
+      case "SREM": case "HDEL": case "SPOP": case "LPOP": case "RPOP": case "TYPE": case "STRLEN":
+      case "LLEN": case "SCARD": case "HLEN": case "MOVE":
         return c.argc() > 1 ? List.of(c.arg(1)) : List.of();
-      case "DEL": case "WATCH":
+      case "RENAME": case "RENAMENX": case "COPY":
+        return c.argc() > 2 ? List.of(c.arg(1), c.arg(2)) : List.of();
+      case "DEL": case "WATCH": case "EXISTS": case "TOUCH":
         return c.argv().subList(1, c.argc());
       default:
         return List.of();
@@ -146,21 +215,35 @@ public final class RedisCommands {
     return apply(ks, new TreeMap<>(), c);
   }
 
-  /**
-   * Runs a data command on {@code ks} and the TTLs {@code ttls} (ms left; both mutated in place).
-   * The command must pass {@link #rejectAtQueueTime} and not be a transaction command or the
-   * clock step.
-   */
+  /** {@link #apply(TreeMap, TreeMap, Command, int, Reply)} in database 0, nothing observed. */
   public static Effect apply(TreeMap<String, Object> ks, TreeMap<String, Long> ttls, Command c) {
-    Effect e = applyData(ks, ttls, c);
+    return apply(ks, ttls, c, 0, null);
+  }
+
+  /**
+   * Runs a data command of a client whose selected database is {@code db} on {@code ks} and the
+   * TTLs {@code ttls} (keys qualified by {@link #at}, ms left; both mutated in place). The command
+   * must pass {@link #rejectAtQueueTime} and not be a transaction command, SELECT, QUIT or a
+   * harness step. {@code observed} is the reply that was seen (null if none): it resolves the
+   * one nondeterministic choice, which members SPOP popped (see {@link RedisCollections}).
+   * The touched keys are qualified.
+   */
+  public static Effect apply(TreeMap<String, Object> ks, TreeMap<String, Long> ttls, Command c,
+      int db, Reply observed) {
+    Effect e = applyData(ks, ttls, c, db, observed);
     ttls.keySet().retainAll(ks.keySet());
     return e;
   }
 
   private static Effect applyData(TreeMap<String, Object> ks, TreeMap<String, Long> ttls,
-      Command c) {
-    String k = c.argc() > 1 ? c.arg(1) : null;
+      Command c, int db, Reply observed) {
+    String k = c.argc() > 1 ? at(db, c.arg(1)) : null;
     Object v = k == null ? null : ks.get(k);
+    if (v instanceof UncertainSet u && !UncertainSet.opaque(c)) {
+      // the members are one of several candidates: the observed reply tells which
+      return u.apply(ks, ttls, c, k, observed,
+          (ks2, ttls2, c2, seen) -> applyData(ks2, ttls2, c2, db, seen));
+    }
     switch (c.name()) {
       case "FLUSHDB":
       case "FLUSHALL": {
@@ -168,14 +251,21 @@ public final class RedisCommands {
             && !c.arg(1).equalsIgnoreCase("ASYNC"))) {
           return read(Reply.error("ERR syntax error"));
         }
-        // every existing key is touched (SEMANTICS 18); missing ones are not
-        Set<String> touched = new TreeSet<>(ks.keySet());
-        ks.clear();
-        ttls.clear();
+        // every existing key (of the database, for FLUSHDB) is touched (SEMANTICS 18); missing
+        // ones are not
+        Set<String> touched = new TreeSet<>();
+        for (String key : ks.keySet()) {
+          if (c.name().equals("FLUSHALL") || dbOf(key) == db) {
+            touched.add(key);
+          }
+        }
+        ks.keySet().removeAll(touched);
+        ttls.keySet().removeAll(touched);
         return new Effect(Reply.OK, touched);
       }
-      case "PING":
-        return read(c.argc() == 1 ? new Reply.Simple("PONG") : new Reply.Bulk(c.arg(1)));
+      case "PING": // more than one argument: an arity error at run time (queued inside MULTI)
+        return read(c.argc() == 1 ? new Reply.Simple("PONG") : c.argc() == 2
+            ? new Reply.Bulk(c.arg(1)) : Reply.error("ERR wrong number of arguments for 'ping' command"));
       case "GET":
         if (v != null && !(v instanceof String)) {
           return read(Reply.error(WRONGTYPE));
@@ -204,7 +294,8 @@ public final class RedisCommands {
       }
       case "DEL": {
         Set<String> touched = new HashSet<>();
-        for (String key : c.argv().subList(1, c.argc())) {
+        for (String name : c.argv().subList(1, c.argc())) {
+          String key = at(db, name);
           ttls.remove(key);
           if (ks.remove(key) != null) {
             touched.add(key);
@@ -290,6 +381,33 @@ public final class RedisCommands {
         }
         return read(Reply.array(items));
       }
+      case "SREM":
+      case "HDEL":
+        return RedisCollections.remove(ks, ttls, c, k, v);
+      case "SPOP":
+        return RedisCollections.spop(ks, ttls, c, k, v, observed);
+      case "LPOP":
+      case "RPOP":
+        return RedisCollections.pop(ks, ttls, c, k, v);
+      case "STRLEN":
+      case "LLEN":
+      case "SCARD":
+      case "HLEN":
+        return RedisCollections.length(c, v);
+      case "EXISTS":
+      case "TOUCH":
+        return RedisKeys.exists(ks, c, db);
+      case "TYPE":
+        return RedisKeys.type(v);
+      case "RENAME":
+      case "RENAMENX":
+        return RedisKeys.rename(ks, ttls, c, db);
+      case "COPY":
+        return RedisKeys.copy(ks, ttls, c, db);
+      case "MOVE":
+        return RedisKeys.move(ks, ttls, c, db);
+      case "SWAPDB":
+        return RedisKeys.swapdb(ks, ttls, c);
       default:
         throw new IllegalArgumentException("not a data command: " + c);
     }
@@ -450,7 +568,7 @@ public final class RedisCommands {
       int end = m.indexOf(m.charAt(UNKNOWN_COMMAND.length()), start);
       return end < 0 ? r : Reply.error(UNKNOWN_COMMAND + "'" + m.substring(start, end) + "'");
     }
-    if (c.name().equals("SMEMBERS") && r instanceof Reply.Array a) {
+    if ((c.name().equals("SMEMBERS") || c.name().equals("SPOP")) && r instanceof Reply.Array a) {
       List<Reply> items = new ArrayList<>(a.items());
       items.sort((x, y) -> x.toString().compareTo(y.toString()));
       return Reply.array(items);
@@ -458,11 +576,11 @@ public final class RedisCommands {
     return r;
   }
 
-  private static Effect read(Reply r) {
+  static Effect read(Reply r) {
     return new Effect(r, Set.of());
   }
 
-  private static Effect write(Reply r, String key) {
+  static Effect write(Reply r, String key) {
     return new Effect(r, Set.of(key));
   }
 }

@@ -16,9 +16,12 @@ import java.util.function.Supplier;
 /**
  * The sequential specification of Redis 7.0 for the commands the workloads use, with per-client
  * WATCH / MULTI / EXEC / DISCARD / UNWATCH (shared/SEMANTICS.md rules 1-9, 11, 14, 15, 19),
- * FLUSHDB / FLUSHALL touching the watched keys that exist (rule 18; one database), and expiry
- * (rules 16, 17) against a model clock that moves only at the harness's recorded clock steps
- * ({@link RedisCommands#advanceClock}; see {@link RedisState}).
+ * QUIT and the runner's disconnect ({@link RedisCommands#DISCONNECT}: rule 12), several
+ * databases (SELECT per client, also queued inside MULTI and run at EXEC; a watch bound to the
+ * database it was made in; FLUSHDB / FLUSHALL / SWAPDB touching the watched keys that exist,
+ * rule 18; MOVE, COPY, RENAME, rule 17), and expiry (rules 16, 17) against a model clock that
+ * moves only at the harness's recorded clock steps ({@link RedisCommands#advanceClock}; see
+ * {@link RedisState}).
  *
  * <p>Expiry and WATCH (Redis 7.0, isWatchedKeyExpired): a watched key that was alive at WATCH and
  * is logically expired at EXEC makes EXEC answer nil; a key already expired at WATCH does not
@@ -88,7 +91,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   public long sizeOf(RedisState s) {
     long bytes = 96; // the state, its three maps
     for (Object v : s.keyspaceForReading().values()) {
-      bytes += 48 + (v instanceof java.util.Collection<?> c ? 40 + 32L * c.size()
+      bytes += 48 + (v instanceof UncertainSet u ? 64L * u.candidates().size() * 4
+          : v instanceof java.util.Collection<?> c ? 40 + 32L * c.size()
           : v instanceof Map<?, ?> m ? 48 + 48L * m.size() : 0);
     }
     bytes += 48L * s.ttlsForReading().size();
@@ -179,7 +183,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   }
 
   private Result command(RedisState s, int client, RedisSession ss, Command c, Reply out) {
-    CommandStep st = commandStep(s, client, ss, c);
+    CommandStep st = commandStep(s, client, ss, c, out);
     Reply reply = st.reply();
     if (st.execQueue() != null) {
       reply = normalizeItems(st.execQueue(), reply);
@@ -190,12 +194,24 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
 
   private static final Command MULTI = Command.of("MULTI");
 
+  /**
+   * Stands for an observed reply when the model itself must answer ({@link #expectedReply},
+   * {@link #nextState}): a nondeterministic choice takes its first option (SPOP the smallest
+   * members) instead of leaving the outcome open, as it does for a reply that was lost.
+   */
+  private static final Reply PICK_FIRST = new Reply.Error("model: take the first choice");
+
   private CommandStep commandStep(RedisState s, int client, Command c) {
-    return commandStep(s, client, s.session(client), c);
+    return commandStep(s, client, s.session(client), c, PICK_FIRST);
   }
 
-  /** {@link #commandStep} with {@code ss} standing for the client's session in {@code s}. */
-  private CommandStep commandStep(RedisState s, int client, RedisSession ss, Command c) {
+  /**
+   * {@link #commandStep} with {@code ss} standing for the client's session in {@code s};
+   * {@code out} is the reply observed (null if none), which only resolves nondeterministic
+   * choices (SPOP's members) — the reply computed is compared with it afterwards.
+   */
+  private CommandStep commandStep(RedisState s, int client, RedisSession ss, Command c,
+      Reply out) {
     List<Command> execQueue = null;
     if (RedisCommands.isClock(c)) {
       // the harness moved the clock: not a client command, no session is involved
@@ -205,35 +221,45 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     String reject = RedisCommands.rejectAtQueueTime(c);
     Reply reply;
     RedisState next;
-    if (ss.multi()) {
+    if (RedisCommands.endsConnection(c) && reject == null) {
+      // QUIT (never queued) or the runner's disconnect: the MULTI and the watches are gone, and
+      // the client's next connection starts afresh in database 0 (SEMANTICS 12, 19)
+      reply = Reply.OK;
+      next = s.withSession(client, RedisSession.IDLE);
+    } else if (ss.multi()) {
       if (name.equals("EXEC")) {
         if (reject != null) {
           reply = Reply.error("EXECABORT Transaction discarded because of: "
               + reject.substring("ERR ".length()));
-          next = s.withSession(client, RedisSession.IDLE);
+          next = s.withSession(client, ss.unwatched());
         } else if (ss.dirtyExec()) {
           reply = Reply.error(EXECABORT_PREVIOUS);
-          next = s.withSession(client, RedisSession.IDLE);
+          next = s.withSession(client, ss.unwatched());
         } else if (ss.dirtyCas()) {
           reply = Reply.NIL_ARRAY;
-          next = s.withSession(client, RedisSession.IDLE);
+          next = s.withSession(client, ss.unwatched());
         } else {
           List<Reply> replies = new ArrayList<>();
-          next = runQueue(s.withSession(client, RedisSession.IDLE), ss.queue(), replies);
+          next = runQueue(s, client, ss.unwatched(), ss.queue(), replies, out);
           reply = Reply.array(replies);
           execQueue = ss.queue();
         }
       } else if (name.equals("DISCARD") && reject == null) {
         reply = Reply.OK;
-        next = s.withSession(client, RedisSession.IDLE);
+        next = s.withSession(client, ss.unwatched());
       } else {
         Inside in = inside(ss, c);
         reply = in.reply();
         next = s.withSession(client, in.session());
       }
     } else if (reject != null) {
-      reply = Reply.error(reject);
-      next = s;
+      // a rejected EXEC aborts even outside MULTI (rejectCommand calls execCommandAbort, whose
+      // discardTransaction unwatches too)
+      boolean exec = name.equals("EXEC");
+      reply = Reply.error(exec
+          ? "EXECABORT Transaction discarded because of: " + reject.substring("ERR ".length())
+          : reject);
+      next = exec ? s.withSession(client, ss.unwatched()) : s;
     } else {
       switch (name) {
         case "WATCH":
@@ -242,8 +268,14 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           break;
         case "UNWATCH":
           reply = Reply.OK;
-          next = s.withSession(client, RedisSession.IDLE);
+          next = s.withSession(client, ss.unwatched());
           break;
+        case "SELECT": {
+          int db = RedisKeys.integer(c.arg(1));
+          reply = select(db);
+          next = Reply.OK.equals(reply) ? s.withSession(client, ss.select(db)) : s;
+          break;
+        }
         case "MULTI":
           reply = Reply.OK;
           next = s.withSession(client, ss.beginMulti());
@@ -259,13 +291,14 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
         default: {
           if (RedisCommands.readOnly(c)) {
             // a read changes nothing: no copy of the keyspace
-            reply = RedisCommands.apply(s.keyspaceForReading(), s.ttlsForReading(), c).reply();
+            reply = RedisCommands.apply(s.keyspaceForReading(), s.ttlsForReading(), c, ss.db(),
+                out).reply(); // out: which candidate of an uncertain set (UncertainSet)
             next = s;
             break;
           }
           TreeMap<String, Object> ks = s.keyspaceCopy();
           TreeMap<String, Long> ttls = s.ttlsCopy();
-          RedisCommands.Effect e = RedisCommands.apply(ks, ttls, c);
+          RedisCommands.Effect e = RedisCommands.apply(ks, ttls, c, ss.db(), out);
           reply = e.reply();
           next = s.withKeyspace(ks, ttls, e.touched());
         }
@@ -274,20 +307,50 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     return new CommandStep(reply, next, execQueue);
   }
 
-  private static RedisState runQueue(RedisState s, List<Command> queue, List<Reply> replies) {
+  /** SELECT's reply for index {@code db} ({@link RedisKeys#integer}'s answer). */
+  private static Reply select(int db) {
+    if (db == Integer.MIN_VALUE) {
+      return Reply.error(RedisCommands.NOT_INTEGER);
+    }
+    return db < 0 || db >= RedisKeys.DATABASES ? Reply.error("ERR DB index is out of range")
+        : Reply.OK;
+  }
+
+  /**
+   * A committed EXEC: {@code client}'s session becomes {@code after} (unwatched: EXEC unwatches
+   * first, so the queue's own writes touch no watch of its own), then the queue runs in
+   * {@code after}'s database, a queued SELECT switching it for the commands behind it and for
+   * the client afterwards. {@code observed} is the EXEC reply seen (null if none); its items
+   * resolve the queued commands' nondeterministic choices.
+   */
+  private static RedisState runQueue(RedisState s, int client, RedisSession after,
+      List<Command> queue, List<Reply> replies, Reply observed) {
+    List<Reply> seen = observed instanceof Reply.Array a && a.items().size() == queue.size()
+        ? a.items() : null;
+    Reply item = observed == PICK_FIRST ? PICK_FIRST : null; // when the items are not known
     TreeMap<String, Object> ks = s.keyspaceCopy();
     TreeMap<String, Long> ttls = s.ttlsCopy();
     Set<String> touched = new java.util.TreeSet<>();
-    for (Command q : queue) {
+    int db = after.db();
+    for (int i = 0; i < queue.size(); i++) {
+      Command q = queue.get(i);
       if (q.name().equals("UNWATCH")) {
         replies.add(Reply.OK); // EXEC already unwatched everything
         continue;
       }
-      RedisCommands.Effect e = RedisCommands.apply(ks, ttls, q);
+      if (q.name().equals("SELECT")) {
+        int d = RedisKeys.integer(q.arg(1));
+        Reply r = select(d);
+        replies.add(r);
+        db = Reply.OK.equals(r) ? d : db;
+        continue;
+      }
+      RedisCommands.Effect e = RedisCommands.apply(ks, ttls, q, db,
+          seen == null ? item : seen.get(i));
       replies.add(e.reply());
       touched.addAll(e.touched());
     }
-    return s.withKeyspace(ks, ttls, touched);
+    return s.withSession(client, after.select(db)).withKeyspace(ks, ttls, touched);
   }
 
   private Result compare(Command c, Reply expected, Reply out, RedisState next, RedisState s) {
@@ -318,7 +381,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   // ---- a whole transaction record -------------------------------------------------------
 
   private Result transaction(RedisState s, int client, Op.Transaction t, Reply out) {
-    if (!s.session(client).equals(RedisSession.IDLE)) {
+    RedisSession ss = s.session(client); // watching nothing, not in MULTI; in any database
+    if (!ss.equals(ss.unwatched())) {
       return Result.no(() -> "client " + client + " sent a transaction while its session was "
           + s.session(client));
     }
@@ -327,12 +391,13 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       if (RedisCommands.rejectAtQueueTime(q) != null) {
         queueError = true;
       } else if (Set.of("WATCH", "MULTI", "EXEC", "DISCARD").contains(q.name())
-          || RedisCommands.isClock(q)) {
+          || RedisCommands.isClock(q) || RedisCommands.endsConnection(q)) {
         throw new IllegalArgumentException("a transaction record cannot queue " + q.name());
       }
     }
     if (out == null) {
-      return Result.ok(queueError ? s : runQueue(s, t.queued(), new ArrayList<>()));
+      return Result.ok(queueError ? s
+          : runQueue(s, client, ss, t.queued(), new ArrayList<>(), null));
     }
     if (!(out instanceof Reply.Array a) || a.items().size() != 2
         || !(a.items().get(0) instanceof Reply.Array reads)
@@ -361,7 +426,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       if (!RedisCommands.readOnly(r) || !t.watch().containsAll(RedisCommands.keys(r))) {
         continue; // only reads of watched keys are pinned to the EXEC point
       }
-      Reply expected = RedisCommands.apply(new TreeMap<>(ks), r).reply();
+      Reply expected = RedisCommands.apply(new TreeMap<>(ks), new TreeMap<>(), r, ss.db(), null)
+          .reply();
       Reply got = reads.items().get(i);
       if (!RedisCommands.normalize(r, expected).equals(RedisCommands.normalize(r, got))) {
         return Result.no(() -> "the transaction read " + r + " -> " + got + " but the committed EXEC"
@@ -369,7 +435,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       }
     }
     List<Reply> replies = new ArrayList<>();
-    RedisState next = runQueue(s, t.queued(), replies);
+    RedisState next = runQueue(s, client, ss, t.queued(), replies, execItems);
     if (replies.size() != execItems.items().size()) {
       return Result.no(() -> "EXEC answered " + execItems.items().size() + " replies for "
           + t.queued().size() + " queued commands");
@@ -434,8 +500,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           }
           expected = Reply.OK;
           after = RedisSession.IDLE.beginMulti();
-        } else if (c.name().equals("EXEC")
-            || (c.name().equals("DISCARD") && RedisCommands.rejectAtQueueTime(c) == null)) {
+        } else if (c.name().equals("EXEC") || (RedisCommands.rejectAtQueueTime(c) == null
+            && (c.name().equals("DISCARD") || RedisCommands.endsConnection(c)))) {
           List<Command> inside = new ArrayList<>();
           for (int i = 1; i < block.size(); i++) {
             inside.add((Command) block.get(i).input().op());
@@ -477,10 +543,14 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
   // ---- partitioning ------------------------------------------------------------------------
 
   /**
-   * Splits by key where sound: ops are joined when they name a common key, and all ops of one
-   * client's WATCH/MULTI session (from its first WATCH or MULTI to EXEC, DISCARD or UNWATCH) are
-   * joined, so a session and every write that could touch its watched keys stay together. A
-   * history with a command this model does not know is not split.
+   * Splits by key where sound: ops are joined when they name a common key (by name, in any
+   * database: a key of one database joined with the same name of another only joins more), all
+   * ops of one client's WATCH/MULTI session (from its first WATCH or MULTI to EXEC, DISCARD,
+   * UNWATCH, QUIT or disconnect) are joined, so a session and every write that could touch its
+   * watched keys stay together, and all ops of a client from its first SELECT on are joined (its
+   * selected database is read by each of them). A history with a command this model does not
+   * know, or one that touches keys it does not name (FLUSHDB, FLUSHALL, SWAPDB, clock steps), is
+   * not split.
    */
   @Override
   public List<List<Operation<RedisInput, Reply>>> partition(
@@ -489,6 +559,9 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
     Map<String, Integer> keyNodes = new HashMap<>();
     Map<Integer, Integer> openSession = new HashMap<>(); // client -> its session's node
     Map<Integer, Boolean> inMulti = new HashMap<>();
+    // client -> one node for all its ops from its first SELECT on: its selected database is
+    // state that only its own later commands read
+    Map<Integer, Integer> selecting = new HashMap<>();
     List<Operation<RedisInput, Reply>> byCall = new ArrayList<>(ops);
     byCall.sort(java.util.Comparator.comparingLong(Operation::call));
     int[] nodeOf = new int[byCall.size()];
@@ -499,22 +572,26 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       Op o = op.input().op();
       keys.clear();
       String name = null;
+      boolean selects = false;
       if (o instanceof Command c) {
         if (!RedisCommands.known(c.name()) || RedisCommands.global(c)) {
           return List.of(ops);
         }
         name = c.name();
+        selects = name.equals("SELECT");
         keys.addAll(RedisCommands.keys(c));
       } else if (o instanceof Op.Multi m) {
         for (Command c : m.inside()) {
           if (!RedisCommands.known(c.name()) || RedisCommands.global(c)) {
             return List.of(ops);
           }
+          selects |= c.name().equals("SELECT");
           keys.addAll(RedisCommands.keys(c));
         }
         name = "MULTI-BLOCK";
       } else {
         Op.Transaction t = (Op.Transaction) o;
+        selects = t.queued().stream().anyMatch(q -> q.name().equals("SELECT"));
         keys.addAll(t.watch());
         t.reads().forEach(r -> keys.addAll(RedisCommands.keys(r)));
         t.queued().forEach(q -> keys.addAll(RedisCommands.keys(q)));
@@ -533,7 +610,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
           inMulti.put(client, true);
         }
         boolean ends = (multi && ("EXEC".equals(name) || "DISCARD".equals(name)))
-            || (!multi && "UNWATCH".equals(name)) || "MULTI-BLOCK".equals(name);
+            || (!multi && "UNWATCH".equals(name)) || "MULTI-BLOCK".equals(name)
+            || "QUIT".equals(name) || RedisCommands.DISCONNECT.equals(name);
         if (ends) { // (an op with no reply ends nothing: the client may go on in its session)
           openSession.remove(client);
           inMulti.remove(client);
@@ -545,6 +623,13 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       }
       for (String k : keys) {
         uf.union(node, keyNodes.computeIfAbsent(k, x -> uf.add()));
+      }
+      if (selects) {
+        selecting.computeIfAbsent(client, x -> uf.add());
+      }
+      Integer clientNode = selecting.get(client);
+      if (clientNode != null) {
+        uf.union(node, clientNode);
       }
       nodeOf[i] = node;
     }

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The state of the {@link RedisModel}: the keyspace (database 0), every client's
+ * The state of the {@link RedisModel}: the keyspace (all databases, each key qualified by its
+ * database with {@link RedisCommands#at}; a key of database 0 is its plain name), every client's
  * {@link RedisSession}, and the time to live of the keys that have one. Immutable and compared by
  * value; idle sessions are not stored, so equal situations have equal states.
  *
@@ -258,12 +259,22 @@ public final class RedisState {
     return hash;
   }
 
+  /** A map of qualified keys in words: {@code {a=1, 1:a=2}} (see RedisCommands#describeKey). */
+  private static String described(TreeMap<String, ?> m) {
+    StringBuilder sb = new StringBuilder("{");
+    for (Map.Entry<String, ?> e : m.entrySet()) {
+      sb.append(sb.length() > 1 ? ", " : "").append(RedisCommands.describeKey(e.getKey()))
+          .append('=').append(e.getValue());
+    }
+    return sb.append('}').toString();
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
-    sb.append(keyspace.isEmpty() ? "{}" : keyspace.toString());
+    sb.append(described(keyspace));
     if (!ttls.isEmpty()) {
-      sb.append(" ttl ").append(ttls);
+      sb.append(" ttl ").append(described(ttls));
     }
     for (int i = 0; i < clients.length; i++) {
       sb.append("; client ").append(clients[i]).append(' ').append(sessions[i]);

@@ -136,8 +136,15 @@ public final class Differential {
      * that has served other clients — number connections differently.
      */
     private static Reply canonical(List<String> argv, Reply r) {
-        if (unordered(argv)) return canonical(r, pairs(argv));
         String name = argv.isEmpty() ? "" : argv.get(0).toUpperCase(Locale.ROOT);
+        if (RANDOM.contains(name) && r instanceof Reply.Array a) {
+            // which members a random pop or pick returns is the server's dice: compare how many
+            List<Reply> same = new ArrayList<>();
+            for (int i = 0; i < a.items().size(); i++) same.add(new Reply.Simple("(random)"));
+            return new Reply.Array(same);
+        }
+        if (RANDOM.contains(name) && r instanceof Reply.Bulk) return new Reply.Simple("(random bulk)");
+        if (unordered(argv)) return canonical(r, pairs(argv));
         if (name.equals("CLIENT") && argv.size() == 2 && argv.get(1).equalsIgnoreCase("ID") && r instanceof Reply.Int) {
             return Reply.Int.of(0);
         }
@@ -154,6 +161,9 @@ public final class Differential {
     }
 
     /** Whether the command's reply order is unspecified. */
+    /** Commands whose members are drawn at random: two servers agree on how many, not which. */
+    private static final java.util.Set<String> RANDOM = java.util.Set.of("SPOP", "SRANDMEMBER", "HRANDFIELD", "ZRANDMEMBER");
+
     static boolean unordered(List<String> argv) {
         if (argv.isEmpty()) return false;
         String name = argv.get(0).toUpperCase(Locale.ROOT);

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * One client's steps as a stream of commands: {@link #next} gives the next command to send, given
  * the reply to the previous one, so a CAS loop can read a value and write it back plus one. A
- * {@link Step.AdvanceClock} comes out as the clock step ({@link RedisCommands#isClock}), which the
- * runner carries out on the target instead of sending it.
+ * {@link Step.AdvanceClock} comes out as the clock step ({@link RedisCommands#isClock}), and a
+ * {@link Step.Disconnect} as the disconnect ({@link RedisCommands#DISCONNECT}), which the runner
+ * carries out instead of sending them.
  *
  * <p>Contract: not thread-safe (one client, one thread). Tracks whether the client is inside
  * MULTI from the replies it sees. Counts the CAS loop's committed EXECs, and the ones whose outcome
@@ -67,7 +68,7 @@ public final class ClientProgram {
   private void observe(Command c, Reply r) {
     switch (c.name()) {
       case "MULTI" -> inMulti = inMulti || Reply.OK.equals(r);
-      case "EXEC", "DISCARD" -> inMulti = false;
+      case "EXEC", "DISCARD", "QUIT", RedisCommands.DISCONNECT -> inMulti = false;
       default -> { }
     }
   }
@@ -90,6 +91,9 @@ public final class ClientProgram {
       }
       if (s instanceof Step.AdvanceClock clock) {
         return RedisCommands.advanceClock(clock.millis());
+      }
+      if (s instanceof Step.Disconnect) {
+        return RedisCommands.disconnect();
       }
       cas = (Step.CasIncrement) s;
       casPhase = 0;

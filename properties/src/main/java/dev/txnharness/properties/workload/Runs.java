@@ -127,7 +127,7 @@ public final class Runs {
           continue;
         }
         try {
-          reply = Replies.fromWire(conns.get(client).call(argv(cmd)));
+          reply = call(target, conns, client, cmd);
         } catch (IndeterminateException e) {
           events.add(Event.info(client, cmd, ret));
           programs.get(client).unknownOutcome();
@@ -183,7 +183,7 @@ public final class Runs {
         Thread th = new Thread(() -> {
           try {
             start.await();
-            runClient(client, programs.get(client), conns.get(client), rec);
+            runClient(client, programs.get(client), conns, target, rec);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } catch (Throwable e) {
@@ -212,14 +212,30 @@ public final class Runs {
     return execution(target, "threaded", w, rec.history(), programs);
   }
 
-  private static void runClient(int client, ClientProgram p, Connection conn,
-      HistoryRecorder rec) {
+  /**
+   * Sends {@code cmd} on {@code client}'s connection, or carries out the disconnect: closes the
+   * connection and opens a new one (reply OK, recorded, never sent). After QUIT (the server
+   * answers, then closes) the client also gets a new connection for its next command.
+   */
+  private static Reply call(Target target, List<Connection> conns, int client, Command cmd)
+      throws IndeterminateException {
+    boolean disconnect = cmd.name().equals(RedisCommands.DISCONNECT);
+    Reply r = disconnect ? Reply.OK : Replies.fromWire(conns.get(client).call(argv(cmd)));
+    if (disconnect || (cmd.name().equals("QUIT") && Reply.OK.equals(r))) {
+      conns.get(client).close();
+      conns.set(client, connect(target));
+    }
+    return r;
+  }
+
+  private static void runClient(int client, ClientProgram p, List<Connection> conns,
+      Target target, HistoryRecorder rec) {
     Reply last = null;
     Command cmd;
     while ((cmd = p.next(last)) != null) {
       rec.invoke(client, cmd);
       try {
-        last = Replies.fromWire(conn.call(argv(cmd)));
+        last = call(target, conns, client, cmd);
       } catch (IndeterminateException e) {
         rec.info(client, cmd);
         p.unknownOutcome();

@@ -4,7 +4,7 @@ import dev.txnharness.properties.history.Op.Command;
 
 /**
  * One step of a client's program in a {@link Workload}: a command to send, a loop whose
- * commands depend on the replies it gets, or a move of the target's clock.
+ * commands depend on the replies it gets, a move of the target's clock, or a disconnect.
  *
  * <p>Contract: immutable, compared by value. A runner turns steps into commands with a
  * {@link ClientProgram}; every command it sends is recorded as its own op in the history.
@@ -49,6 +49,19 @@ public sealed interface Step {
     @Override
     public String toString() {
       return "CLOCK +" + millis + "ms";
+    }
+  }
+
+  /**
+   * Closes the client's connection, abruptly (no QUIT), and opens a new one for its next step;
+   * recorded in the history as the disconnect
+   * {@link dev.txnharness.properties.model.RedisCommands#disconnect}, which is never sent. The
+   * server drops the client's MULTI and its watches; the new connection starts in database 0.
+   */
+  record Disconnect() implements Step {
+    @Override
+    public String toString() {
+      return "DISCONNECT";
     }
   }
 }

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * to one's own watched key; the CAS-increment loop; the pair write and pair read behind the
  * no-half-applied-EXEC property) — or, without those, FLUSHDB / FLUSHALL; with
  * {@link Spec#expiry}, also {@code SET k v PX ttl}, {@code PEXPIRE k ttl}, clock steps and
- * WATCH k [GET k] clock-step MULTI writes EXEC. Keys come from a small space per key group ({@code a b} strings,
+ * WATCH k [GET k] clock-step MULTI writes EXEC; with {@link Spec#coverage}, the blocks of
+ * {@link Coverage} (issue 13). Keys come from a small space per key group ({@code a b} strings,
  * {@code l} list, {@code h} hash, {@code s} set) to force conflicts; a block uses one group.
  */
 public final class Workloads {
@@ -45,14 +46,24 @@ public final class Workloads {
    *     {@code PEXPIRE k ttl}, clock steps ({@link Step.AdvanceClock}) and a WATCH transaction
    *     spanning a clock step. Such workloads run only in deterministic-schedule mode on a
    *     target whose clock the harness controls.
+   * @param coverage whether the blocks of issue 13 are generated (mixed focus only; see
+   *     {@link Coverage}): no-op writes and removals, partial pops, reads that never touch,
+   *     chained transactions on one connection, RENAME / RENAMENX / COPY, several databases
+   *     (SELECT, MOVE, COPY ... DB, and SWAPDB without the special blocks), QUIT and disconnects
    */
   public record Spec(int minClients, int maxClients, int maxBlocks, int groups,
-      boolean queueErrors, boolean special, Focus focus, boolean expiry) {
+      boolean queueErrors, boolean special, Focus focus, boolean expiry, boolean coverage) {
 
     /** A shape without expiry blocks. */
     public Spec(int minClients, int maxClients, int maxBlocks, int groups,
         boolean queueErrors, boolean special, Focus focus) {
       this(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus, false);
+    }
+
+    /** A shape without the coverage blocks. */
+    public Spec(int minClients, int maxClients, int maxBlocks, int groups,
+        boolean queueErrors, boolean special, Focus focus, boolean expiry) {
+      this(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus, expiry, false);
     }
 
     /** The default for properties: 2..maxClients clients, up to 8 blocks each, one key group. */
@@ -72,13 +83,20 @@ public final class Workloads {
 
     /** The same shape with another focus. */
     public Spec focus(Focus f) {
-      return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, f, expiry);
+      return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, f, expiry,
+          coverage);
     }
 
     /** The same shape with expiry blocks (TTLs and clock steps). */
     public Spec withExpiry() {
       return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus,
-          true);
+          true, coverage);
+    }
+
+    /** The same shape with the coverage blocks of {@link Coverage}. */
+    public Spec withCoverage() {
+      return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus,
+          expiry, true);
     }
   }
 
@@ -157,8 +175,10 @@ public final class Workloads {
   static Gen<Function<String, List<Step>>> block(Spec spec, int group) {
     // FLUSHDB would reset the reserved keys, so it comes only without the special blocks
     int base = spec.special() ? 20 : spec.groups() <= 1 ? 18 : 17;
-    // the expiry blocks come after the others, so a spec without them draws what it always drew
-    int kinds = spec.expiry() ? base + 4 : base;
+    // the expiry and coverage blocks come after the others, so a spec without them draws what it
+    // always drew
+    int withExpiry = spec.expiry() ? base + 4 : base;
+    int kinds = spec.coverage() ? withExpiry + Coverage.KINDS : withExpiry;
     if (spec.focus() == Focus.CAS) {
       return c -> {
         int attempts = 1 + (int) c.choose(4);
@@ -197,6 +217,9 @@ public final class Workloads {
           : "g" + (group >= 0 ? group : c.choose(spec.groups())) + ":";
       int kind = (int) c.choose(kinds);
       String k = g + (c.choose(2) == 0 ? "a" : "b");
+      if (kind >= withExpiry) {
+        return Coverage.block(c, kind - withExpiry, k, g, spec.special());
+      }
       if (kind >= base) {
         return expiryBlock(c, kind - base, k, g);
       }
@@ -327,7 +350,7 @@ public final class Workloads {
         List.of(Command.of("GET", PAIR_A), Command.of("GET", PAIR_B)), "EXEC");
   }
 
-  private static String value(Choices c) {
+  static String value(Choices c) {
     return switch ((int) c.choose(3)) {
       case 0 -> "1";
       case 1 -> "2";
@@ -336,7 +359,7 @@ public final class Workloads {
   }
 
   /** Up to two writes on the group's keys (usually one or two; none shrinks best). */
-  private static List<Command> writes(Choices c, String g) {
+  static List<Command> writes(Choices c, String g) {
     List<Command> w = new ArrayList<>();
     int n = (int) c.choose(3);
     for (int i = 0; i < n; i++) {
@@ -351,7 +374,7 @@ public final class Workloads {
     return w;
   }
 
-  private static Command typedWrite(Choices c, String g) {
+  static Command typedWrite(Choices c, String g) {
     String m = c.choose(2) == 0 ? "m" : "n";
     return switch ((int) c.choose(3)) {
       case 0 -> Command.of("RPUSH", g + "l", m);
@@ -360,7 +383,7 @@ public final class Workloads {
     };
   }
 
-  private static Command typedRead(Choices c, String g) {
+  static Command typedRead(Choices c, String g) {
     return switch ((int) c.choose(3)) {
       case 0 -> Command.of("LRANGE", g + "l", "0", "-1");
       case 1 -> Command.of("HGET", g + "h", "f");
@@ -368,11 +391,11 @@ public final class Workloads {
     };
   }
 
-  private static List<Step> send(Command c) {
+  static List<Step> send(Command c) {
     return List.of(new Step.Send(c));
   }
 
-  private static List<Step> txn(List<Command> before, List<Command> queue, String end) {
+  static List<Step> txn(List<Command> before, List<Command> queue, String end) {
     List<Step> s = new ArrayList<>();
     before.forEach(x -> s.add(new Step.Send(x)));
     queue.forEach(x -> s.add(new Step.Send(x)));

@@ -12,6 +12,7 @@ import dev.txnharness.properties.history.Reply;
 import dev.txnharness.properties.model.Model;
 import dev.txnharness.properties.model.Operation;
 import dev.txnharness.properties.model.RedisInput;
+import dev.txnharness.properties.model.RedisCommands;
 import dev.txnharness.properties.model.RedisModel;
 import dev.txnharness.properties.model.RedisState;
 import java.time.Duration;
@@ -78,9 +79,39 @@ class RedisCheckTest {
     assertEquals(Verdict.VIOLATION, CHECKER.check(MODEL, ops).verdict());
   }
 
+  /**
+   * An SPOP whose reply was lost popped members the model cannot know: a later read that some
+   * pop could explain is no violation (reads narrow nothing); writes whose replies show which
+   * members are there narrow the candidates, and a reply no candidate explains is a violation.
+   */
+  @Test
+  void aLostSpopReplyIsNoFalseAlarm() {
+    AtomicLong clock = new AtomicLong();
+    HistoryRecorder h = new HistoryRecorder(clock::incrementAndGet);
+    h.invoke(0, Command.of("SADD", "s", "a", "b", "c"));
+    h.ok(0, Command.of("SADD", "s", "a", "b", "c"), new Reply.Int(3));
+    h.invoke(1, Command.of("SPOP", "s", "2"));
+    h.info(1, Command.of("SPOP", "s", "2"));
+    h.invoke(2, Command.of("SMEMBERS", "s"));
+    h.ok(2, Command.of("SMEMBERS", "s"), Reply.array(List.of(Reply.bulk("b"))));
+    h.invoke(2, Command.of("SADD", "s", "a"));
+    h.ok(2, Command.of("SADD", "s", "a"), new Reply.Int(1));
+    var ops = RedisModel.operations(h.history().calls());
+    assertEquals(Verdict.LINEARIZABLE, CHECKER.check(MODEL, ops).verdict());
+    assertTrue(BruteForce.linearizable(MODEL, ops));
+    h.invoke(2, Command.of("SREM", "s", "b"));
+    h.ok(2, Command.of("SREM", "s", "b"), new Reply.Int(1)); // so {a, b} is left, or {a, c} was
+    ops = RedisModel.operations(h.history().calls());
+    assertEquals(Verdict.LINEARIZABLE, CHECKER.check(MODEL, ops).verdict());
+    h.invoke(2, Command.of("SREM", "s", "c"));
+    h.ok(2, Command.of("SREM", "s", "c"), new Reply.Int(1)); // c cannot be there any more
+    ops = RedisModel.operations(h.history().calls());
+    assertEquals(Verdict.VIOLATION, CHECKER.check(MODEL, ops).verdict());
+  }
+
   static final Gen<Command> COMMANDS = c -> {
     String k = Gen.elements("a", "b").draw(c);
-    switch ((int) c.choose(9)) {
+    switch ((int) c.choose(10)) {
       case 0: return Command.of("GET", k);
       case 1: return Command.of("SET", k, Gen.elements("0", "1").draw(c));
       case 2: return Command.of("INCR", k);
@@ -89,7 +120,37 @@ class RedisCheckTest {
       case 5: return Command.of("EXEC");
       case 6: return Command.of("DISCARD");
       case 7: return Command.of("UNWATCH");
-      default: return Command.of("SADD", k, Gen.elements("m", "n").draw(c));
+      case 8: return Command.of("SADD", k, Gen.elements("m", "n").draw(c));
+      default: return RedisCheckTest.COVERAGE.draw(c);
+    }
+  };
+
+  /** The commands issue 13 added to the model, on the same keys. */
+  static final Gen<Command> COVERAGE = c -> {
+    String k = Gen.elements("a", "b").draw(c);
+    String other = k.equals("a") ? "b" : "a";
+    String m = Gen.elements("m", "n").draw(c);
+    switch ((int) c.choose(19)) {
+      case 0: return Command.of("DEL", k);
+      case 1: return Command.of("SREM", k, m);
+      case 2: return Command.of("HSET", k, "f", m);
+      case 3: return Command.of("HDEL", k, "f");
+      case 4: return Command.of("SPOP", k);
+      case 5: return Command.of("SPOP", k, Gen.elements("1", "2").draw(c));
+      case 6: return Command.of("RPUSH", k, m, "o");
+      case 7: return Gen.elements(Command.of("LPOP", k, "1"), Command.of("RPOP", k)).draw(c);
+      case 8: return Gen.elements(Command.of("EXISTS", k, other), Command.of("TYPE", k),
+          Command.of("SCARD", k), Command.of("TOUCH", k)).draw(c);
+      case 9: return Command.of("RENAME", k, other);
+      case 10: return Command.of("RENAMENX", k, other);
+      case 11: return Command.of("COPY", k, other);
+      case 12: return Command.of("SELECT", Gen.elements("1", "0").draw(c));
+      case 13: return Command.of("MOVE", k, "1");
+      case 14: return Command.of("COPY", k, k, "DB", "1");
+      case 15: return Command.of("SWAPDB", "0", "1");
+      case 16: return Command.of("QUIT");
+      case 17: return RedisCommands.disconnect();
+      default: return Command.of("FLUSHDB");
     }
   };
 
@@ -100,8 +161,15 @@ class RedisCheckTest {
   /** One client's next few commands: a single command or a whole WATCH/MULTI/EXEC block. */
   static final Gen<List<Command>> BLOCKS = c -> {
     String k = Gen.elements("a", "b").draw(c);
-    switch ((int) c.choose(4)) {
+    switch ((int) c.choose(8)) {
       case 0: return List.of(COMMANDS.draw(c));
+      case 6: return List.of(COVERAGE.draw(c));
+      case 7: return List.of(Command.of("SELECT", "1"), COMMANDS.draw(c), COMMANDS.draw(c));
+      case 4: return List.of(Command.of("SADD", k, "m", "n", "o"), Command.of("SPOP", k, "2"));
+      case 5: // chained: a queue-time error, DISCARD or EXEC, and a new MULTI on the connection
+        return List.of(Command.of("MULTI"), Command.of("SET", k), Command.of(
+            Gen.elements("DISCARD", "EXEC").draw(c)), Command.of("MULTI"), COVERAGE.draw(c),
+            Command.of("EXEC"));
       case 1: return List.of(Command.of("WATCH", k), Command.of("MULTI"), Command.of("INCR", k),
           Command.of("EXEC"));
       case 2: return List.of(Command.of("MULTI"), Command.of("SET", k, "1"), Command.of("EXEC"));
@@ -197,6 +265,13 @@ class RedisCheckTest {
             }
           }
           Property.label("search ops: " + MODEL.prepare(ops).ops().size() + " of " + ops.size());
+          for (Operation<RedisInput, Reply> op : ops) {
+            String name = ((Command) op.input().op()).name();
+            if (Set.of("SPOP", "SELECT", "SWAPDB", "MOVE", "RENAME", "QUIT",
+                RedisCommands.DISCONNECT).contains(name)) {
+              Property.label("has " + name);
+            }
+          }
           assertEquals(want, CHECKER.check(AS_RECORDED, ops).verdict(), "as recorded");
           assertEquals(want, CHECKER.check(new Unsplit<>(MODEL), ops).verdict(),
               "MULTI blocks collapsed, unsplit");

@@ -12,21 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The Redis model answers as Redis 7.0 does (shared/SEMANTICS.md), one client step at a time. */
-class RedisModelTest {
-  private final RedisModel model = new RedisModel();
-  private RedisState state = model.init();
-
-  /** Sends {@code argv} from {@code client}, asserts the model expects {@code reply}. */
-  private void send(int client, Reply reply, String... argv) {
-    RedisInput in = new RedisInput(client, Command.of(argv));
-    RedisState next = model.step(state, in, reply);
-    assertNotNull(next, () -> model.explain(state, in, reply));
-    state = next;
-  }
-
-  private void refuses(int client, Reply reply, String... argv) {
-    assertNull(model.step(state, new RedisInput(client, Command.of(argv)), reply));
-  }
+class RedisModelTest extends AbstractRedisModelTest {
 
   @Test
   void execFailsOnWatchedKeyModifiedByAnotherClient() {

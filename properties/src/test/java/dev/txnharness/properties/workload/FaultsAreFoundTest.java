@@ -56,6 +56,18 @@ class FaultsAreFoundTest {
     mustFind(Fault.FLUSH_DOES_NOT_TOUCH, Workloads.Spec.withFlush(4), 15);
   }
 
+  /** A removal of nothing (SREM, HDEL, DEL) that touches: found by the issue 13 blocks. */
+  @Test
+  void noOpWriteTouches() {
+    mustFind(Fault.NO_OP_WRITE_TOUCHES, Workloads.Spec.properties(4).withCoverage(), 19);
+  }
+
+  /** SELECT run at once inside MULTI: found by the blocks that select inside MULTI. */
+  @Test
+  void selectNotQueued() {
+    mustFind(Fault.SELECT_NOT_QUEUED, Workloads.Spec.properties(4).withCoverage(), 20);
+  }
+
   /**
    * Expiry needs the clock: workloads with TTLs ({@code SET k v PX ttl}, {@code PEXPIRE}) and
    * clock steps, on the engine's manual clock; the model expires keys at the recorded steps.

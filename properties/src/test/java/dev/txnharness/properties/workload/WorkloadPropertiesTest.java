@@ -76,7 +76,12 @@ class WorkloadPropertiesTest {
               Invariants::counterMatchesCommits),
           threaded(name, holder, "no EXEC is ever seen half-applied (threads)",
               Workloads.Spec.properties(16).focus(Workloads.Focus.PAIRS),
-              Invariants::noHalfAppliedExec)));
+              Invariants::noHalfAppliedExec),
+          threaded(name, holder, "every history with the issue 13 commands is linearizable"
+              + " (threads)", Workloads.Spec.properties(8).withCoverage(), e -> {
+                labelCoverage(e);
+                Invariants.hold(e, BUDGET);
+              })));
     });
   }
 
@@ -116,6 +121,44 @@ class WorkloadPropertiesTest {
     Property.forAll(Runs.deterministicRuns(EngineTarget::new,
         Workloads.workloads(Workloads.Spec.properties(8)), 3)).tries(tries()).check(e -> {
           label(e);
+          Invariants.hold(e, BUDGET);
+        });
+  }
+
+  @Test
+  void deterministicScheduleWithTheIssue13CommandsIsLinearizable() {
+    Statistics s = deterministicWithCoverage("deterministicScheduleWithTheIssue13CommandsIsLinearizable", Workloads.Spec.properties(8), 0);
+    for (String l : List.of("a pop that popped", "a disconnect or QUIT",
+        "a command in database 1", "a transaction after a nil EXEC")) {
+      assertTrue(s.count(l) > 0, l + " should happen: " + s.counts());
+    }
+  }
+
+  @Test
+  void deterministicScheduleWithTheIssue13CommandsAndOverlappingIntervalsIsLinearizable() {
+    deterministicWithCoverage("deterministicScheduleWithTheIssue13CommandsAndOverlappingIntervalsIsLinearizable", Workloads.Spec.properties(6), 3);
+  }
+
+  @Test
+  void deterministicScheduleWithTheIssue13CommandsAndFlushesIsLinearizable() {
+    Statistics s = deterministicWithCoverage("deterministicScheduleWithTheIssue13CommandsAndFlushesIsLinearizable", Workloads.Spec.withFlush(6), 0);
+    assertTrue(s.count("SWAPDB") > 0, "SWAPDB should happen: " + s.counts());
+  }
+
+  /** RENAME, COPY, MOVE and SWAPDB carry TTLs along: with expiry blocks and clock steps. */
+  @Test
+  void deterministicScheduleWithTheIssue13CommandsAndExpiryIsLinearizable() {
+    deterministicWithCoverage("deterministicScheduleWithTheIssue13CommandsAndExpiryIsLinearizable", Workloads.Spec.withFlush(6).withExpiry(), 0);
+  }
+
+  /** Deterministic-schedule runs on the engine of {@code spec} with the issue 13 blocks. */
+  private static Statistics deterministicWithCoverage(String test, Workloads.Spec spec,
+      int overlap) {
+    return Property.forAll(Runs.deterministicRuns(EngineTarget::new,
+        Workloads.workloads(spec.withCoverage()), overlap)).tries(tries())
+        .named("WorkloadPropertiesTest#" + test).check(e -> {
+          label(e);
+          labelCoverage(e);
           Invariants.hold(e, BUDGET);
         });
   }
@@ -197,6 +240,37 @@ class WorkloadPropertiesTest {
           Property.label("a watched key expired before EXEC");
         }
         watching.remove(c.client());
+      }
+    }
+  }
+
+  /** Labels what the issue 13 blocks did in a run. */
+  static void labelCoverage(Execution e) {
+    java.util.Set<Integer> nilExec = new java.util.HashSet<>();
+    for (Call c : e.calls()) {
+      if (!(c.op() instanceof Op.Command cmd) || c.unknown()) {
+        continue;
+      }
+      switch (cmd.name()) {
+        case "SPOP", "LPOP", "RPOP" -> {
+          if (c.reply() instanceof Reply.Array a && !a.items().isEmpty()
+              || c.reply() instanceof Reply.Bulk) {
+            Property.label("a pop that popped");
+          }
+        }
+        case "QUIT", RedisCommands.DISCONNECT -> Property.label("a disconnect or QUIT");
+        case "SELECT" -> Property.label("a command in database 1");
+        case "SWAPDB", "MOVE" -> Property.label(cmd.name());
+        case "RENAME", "RENAMENX", "COPY" -> Property.label("RENAME / COPY");
+        case "EXEC" -> {
+          if (nilExec.remove(c.client()) && c.reply() instanceof Reply.Array) {
+            Property.label("a transaction after a nil EXEC");
+          }
+          if (c.reply() instanceof Reply.NullArray) {
+            nilExec.add(c.client());
+          }
+        }
+        default -> { }
       }
     }
   }
