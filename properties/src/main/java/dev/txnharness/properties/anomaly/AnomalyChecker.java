@@ -3,6 +3,7 @@ package dev.txnharness.properties.anomaly;
 import dev.txnharness.properties.history.Event;
 import dev.txnharness.properties.history.EventType;
 import dev.txnharness.properties.history.History;
+import dev.txnharness.properties.history.HistoryJson;
 import dev.txnharness.properties.history.Op;
 import dev.txnharness.properties.history.Reply;
 import java.util.ArrayList;
@@ -90,6 +91,7 @@ public final class AnomalyChecker {
   private final Map<Integer, Integer> open = new HashMap<>();
   private final Map<Integer, int[]> openFrontier = new HashMap<>();
   private final Map<Integer, Op.Transaction> openOp = new HashMap<>();
+  private final Map<Integer, String> openLine = new HashMap<>(); // checkFile: the invoke line, parsed if needed
   private int[] frontier = new int[16];
   private int frontierSize;
   private int[] rtFrom = new int[1024];
@@ -114,6 +116,36 @@ public final class AnomalyChecker {
     return c.finish();
   }
 
+  /**
+   * Checks a history file (JSON lines, {@link HistoryJson}) without holding it: one line is parsed
+   * and fed at a time.
+   *
+   * @throws java.io.IOException if the file cannot be read
+   * @throws IllegalArgumentException if a line is no event, or the history no list-append history
+   *     (the message names the line)
+   */
+  public static AnomalyResult checkFile(java.nio.file.Path file, Options options) throws java.io.IOException {
+    AnomalyChecker c = new AnomalyChecker(options);
+    try (ParallelLines lines = new ParallelLines(file)) {
+      for (ParallelLines.Batch batch = lines.next(); batch != null; batch = lines.next()) {
+        Object[] events = batch.events();
+        for (int i = 0; i < events.length; i++) {
+          try {
+            if (events[i] instanceof ParallelLines.Invoke inv) {
+              c.invoke(inv.client(), inv.nanos()); // the op is only needed if the call never completes
+              c.openLine.put(inv.client(), inv.line());
+            } else {
+              c.add((Event) events[i]);
+            }
+          } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(file + " line " + batch.lines()[i] + ": " + ex.getMessage(), ex);
+          }
+        }
+      }
+    }
+    return c.finish();
+  }
+
   /** Feeds one event, in history order. */
   public void add(Event e) {
     if (finished) {
@@ -129,6 +161,7 @@ public final class AnomalyChecker {
       return;
     }
     openOp.remove(e.client());
+    openLine.remove(e.client());
     Integer t = open.remove(e.client());
     if (t == null) {
       throw new IllegalArgumentException("client " + e.client() + " completed " + e.op() + " without an invoke");
@@ -150,6 +183,17 @@ public final class AnomalyChecker {
       }
       default -> throw new IllegalStateException(e.type().toString());
     }
+  }
+
+  private static Op.Transaction invokedOp(String line) {
+    try {
+      if (StreamingEvents.event(line).op() instanceof Op.Transaction t) {
+        return t;
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    throw new IllegalArgumentException("not a list-append history: " + line);
   }
 
   private void invoke(int c, long nanos) {
@@ -470,7 +514,7 @@ public final class AnomalyChecker {
     for (Map.Entry<Integer, Integer> o : open.entrySet()) { // never completed: unknown outcome
       int t = o.getValue();
       status[t] = INFO;
-      recordAppends(t, openOp.get(o.getKey()));
+      recordAppends(t, openOp.containsKey(o.getKey()) ? openOp.get(o.getKey()) : invokedOp(openLine.get(o.getKey())));
       keepRealtime(openFrontier.get(o.getKey()), t);
     }
     int[] pos = new int[micros];
