@@ -54,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
     List<String> targets;
 
     @Option(names = "--suite", paramLabel = "S", split = ",", defaultValue = "all",
-            description = "scenarios, histories or all (default).")
+            description = "scenarios, histories, anomalies (list-append histories, Elle-style anomaly checker) or all (default: scenarios and histories).")
     List<String> suites;
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "4", description = "Clients per history (default: ${DEFAULT-VALUE}).")
@@ -100,7 +100,8 @@ final class CheckCommand implements Callable<Integer> {
                 case "all" -> { which.add("scenarios"); which.add("histories"); }
                 case "scenarios", "scenario" -> which.add("scenarios");
                 case "histories", "history" -> which.add("histories");
-                default -> throw new ParameterException(spec.commandLine(), "unknown suite '" + s + "' (use scenarios, histories or all)");
+                case "anomalies", "anomaly" -> which.add("anomalies");
+                default -> throw new ParameterException(spec.commandLine(), "unknown suite '" + s + "' (use scenarios, histories, anomalies or all)");
             }
         }
         if (clients < 1 || ops < 1) throw new ParameterException(spec.commandLine(), "--clients and --ops must be at least 1");
@@ -121,6 +122,7 @@ final class CheckCommand implements Callable<Integer> {
         List<SummaryTable.Row> rows = new ArrayList<>();
         long[] totalOps = {0};
         err.println("harness: seed " + runSeed + "; report folder " + dir);
+        int anomalous = 0;
         for (String spec0 : targets) {
             try (Target t = TargetSpec.open(spec0, faultSet)) {
                 String column = t.name();
@@ -180,6 +182,7 @@ final class CheckCommand implements Callable<Integer> {
                     rows.add(new SummaryTable.Row("histories", column, n[0], n[0] - n[1] - n[2], n[1], n[2], System.nanoTime() - h0));
                     if (notes.isEmpty()) notes.add(suite.describe(t, settings));
                 }
+                if (which.contains("anomalies")) anomalous += AnomaliesSuite.run(t, column, clients, ops, time, runSeed, maxHistories, dir, stdout, rows);
             }
         }
         int scen = scenarioOutcomes.size();
@@ -194,7 +197,7 @@ final class CheckCommand implements Callable<Integer> {
             viol += (int) p[1];
             unknown += (int) p[2];
         }
-        String verdict = scenFailed + viol > 0 ? RunSummary.VIOLATION : unknown > 0 ? RunSummary.UNKNOWN : RunSummary.PASSED;
+        String verdict = scenFailed + viol + anomalous > 0 ? RunSummary.VIOLATION : unknown > 0 ? RunSummary.UNKNOWN : RunSummary.PASSED;
         if (!faultSet.isEmpty()) notes.add("test-only engine faults switched on: " + faultSet);
         RunSummary summary = new RunSummary("redis-txn-harness", command, startedAt, (System.nanoTime() - t0) / 1_000_000, infos,
                 runSeed, List.copyOf(which), clients, ops, Durations.format(time), verdict,
