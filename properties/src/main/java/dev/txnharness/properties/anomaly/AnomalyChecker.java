@@ -64,26 +64,27 @@ public final class AnomalyChecker {
 
   // transactions, by invoke order
   private int n;
-  private int[] client = new int[1024];
-  private long[] invokeAt = new long[1024];
-  private long[] completeAt = new long[1024];
-  private byte[] status = new byte[1024];
+  private int[] client;
+  private long[] invokeAt;
+  private long[] completeAt;
+  private byte[] status;
   private String[] abortReason = new String[0];
-  private int[] microStart = new int[1024];
-  private int[] microCount = new int[1024];
+  private int[] microStart;
+  private int[] microCount;
 
   // micro-ops: appends and reads of every transaction
   private int micros;
-  private byte[] mKind = new byte[4096];
-  private int[] mTxn = new int[4096];
-  private int[] mKey = new int[4096];
-  private long[] mVal = new long[4096]; // append: value; read: length
-  private int[] mClaim = new int[4096]; // append: RPUSH's answer, 0 if unknown
+  private byte[] mKind;
+  private int[] mTxn;
+  private int[] mKey;
+  private long[] mVal; // append: value; read: length
+  private int[] mClaim; // append: RPUSH's answer, 0 if unknown
 
-  private final LongIntTable writerOf = new LongIntTable(1 << 16); // value -> append micro
+  private final LongIntTable writerOf; // value -> append micro
   private final Map<String, Integer> keyIds = new HashMap<>();
   private final List<String> keyNames = new ArrayList<>();
   private final List<long[]> longest = new ArrayList<>(); // per key: the longest read
+  private final List<String[]> longestText = new ArrayList<>(); // ... as it was read
   private final List<Integer> longestSize = new ArrayList<>();
   private final List<Integer> longestReader = new ArrayList<>();
 
@@ -94,8 +95,8 @@ public final class AnomalyChecker {
   private final Map<Integer, String> openLine = new HashMap<>(); // checkFile: the invoke line, parsed if needed
   private int[] frontier = new int[16];
   private int frontierSize;
-  private int[] rtFrom = new int[1024];
-  private int[] rtTo = new int[1024];
+  private int[] rtFrom;
+  private int[] rtTo;
   private int rtCount;
 
   private final Findings findings;
@@ -103,6 +104,30 @@ public final class AnomalyChecker {
   private boolean finished;
 
   public AnomalyChecker(Options options) {
+    this(options, 1024);
+  }
+
+  /**
+   * A checker with room for about {@code expectedTxns} transactions from the start: growing big
+   * arrays copies them, and the copies are most of what the garbage collector has to move.
+   */
+  AnomalyChecker(Options options, int expectedTxns) {
+    int txns = Math.max(1024, expectedTxns);
+    client = new int[txns];
+    invokeAt = new long[txns];
+    completeAt = new long[txns];
+    status = new byte[txns];
+    microStart = new int[txns];
+    microCount = new int[txns];
+    int ops = 3 * txns;
+    mKind = new byte[ops];
+    mTxn = new int[ops];
+    mKey = new int[ops];
+    mVal = new long[ops];
+    mClaim = new int[ops];
+    writerOf = new LongIntTable(2 * txns);
+    rtFrom = new int[4 * txns];
+    rtTo = new int[4 * txns];
     this.options = options;
     this.findings = new Findings(options.examplesPerKind());
   }
@@ -125,7 +150,8 @@ public final class AnomalyChecker {
    *     (the message names the line)
    */
   public static AnomalyResult checkFile(java.nio.file.Path file, Options options) throws java.io.IOException {
-    AnomalyChecker c = new AnomalyChecker(options);
+    // a transaction takes ~700 bytes (invoke and completion lines): size the arrays once
+    AnomalyChecker c = new AnomalyChecker(options, (int) Math.min(1 << 26, java.nio.file.Files.size(file) / 700));
     try (ParallelLines lines = new ParallelLines(file)) {
       for (ParallelLines.Batch batch = lines.next(); batch != null; batch = lines.next()) {
         Object[] events = batch.events();
@@ -364,31 +390,23 @@ public final class AnomalyChecker {
           "T" + t + " ran " + c + " and got " + r + ", not a list"));
       return;
     }
-    long[] vals = new long[items.items().size()];
-    for (int i = 0; i < vals.length; i++) {
-      Reply item = items.items().get(i);
-      long v = Long.MIN_VALUE;
-      if (item instanceof Reply.Bulk b) {
-        try {
-          v = Long.parseLong(b.value());
-        } catch (NumberFormatException e) {
-          // garbage: below
-        }
-      }
-      if (v == Long.MIN_VALUE) {
-        findings.add("garbage-read", () -> new Anomaly("garbage-read", List.of(txn(t)), List.of(),
-            "T" + t + " read " + keyNames.get(k) + " and got " + item + ", which no transaction appended"));
-        vals[i] = Long.MIN_VALUE;
-      } else {
-        vals[i] = v;
-      }
+    List<Reply> its = items.items();
+    long[] best = longest.get(k);
+    String[] bestText = longestText.get(k);
+    int bestSize = longestSize.get(k);
+    // most reads are a prefix of the longest so far: compare the text, parse only what is new
+    int same = 0;
+    int common = Math.min(bestSize, its.size());
+    while (same < common && its.get(same) instanceof Reply.Bulk b && b.value().equals(bestText[same])) {
+      same++;
+    }
+    long[] vals = Arrays.copyOf(best, its.size());
+    for (int i = same; i < vals.length; i++) {
+      vals[i] = parse(t, k, its.get(i));
     }
     internal.read(t, k, vals);
     int m = micro(t, READ, k, vals.length);
-    long[] best = longest.get(k);
-    int bestSize = longestSize.get(k);
-    int common = Math.min(bestSize, vals.length);
-    for (int i = 0; i < common; i++) {
+    for (int i = same; i < common; i++) {
       if (best[i] != vals[i]) {
         mKind[m] |= BAD_READ;
         int other = longestReader.get(k);
@@ -406,10 +424,32 @@ public final class AnomalyChecker {
       }
     }
     if (vals.length > bestSize) {
+      String[] text = Arrays.copyOf(bestText, vals.length);
+      for (int i = bestSize; i < vals.length; i++) {
+        text[i] = its.get(i) instanceof Reply.Bulk b ? b.value() : null;
+      }
       longest.set(k, vals);
+      longestText.set(k, text);
       longestSize.set(k, vals.length);
       longestReader.set(k, t);
     }
+  }
+
+  /** One element of a read; a value that is no integer is garbage (reported), read as MIN_VALUE. */
+  private long parse(int t, int k, Reply item) {
+    if (item instanceof Reply.Bulk b) {
+      try {
+        long v = Long.parseLong(b.value());
+        if (v != Long.MIN_VALUE) {
+          return v;
+        }
+      } catch (NumberFormatException e) {
+        // garbage: below
+      }
+    }
+    findings.add("garbage-read", () -> new Anomaly("garbage-read", List.of(txn(t)), List.of(),
+        "T" + t + " read " + keyNames.get(k) + " and got " + item + ", which no transaction appended"));
+    return Long.MIN_VALUE;
   }
 
   private static boolean hasDuplicate(long[] vals) {
@@ -447,6 +487,7 @@ public final class AnomalyChecker {
       keyIds.put(name, id);
       keyNames.add(name);
       longest.add(new long[0]);
+      longestText.add(new String[0]);
       longestSize.add(0);
       longestReader.add(-1);
     }
@@ -465,16 +506,23 @@ public final class AnomalyChecker {
    * queue with nothing in between, and a WATCHed read before MULTI still holds at a committed EXEC.
    */
   private final class Internal {
-    private final Map<Integer, long[]> seen = new HashMap<>();
-    private final Map<Integer, List<Long>> since = new HashMap<>();
+    // made when first needed: most transactions touch a key once
+    private Map<Integer, long[]> seen;
+    private Map<Integer, List<Long>> since;
 
     void appended(int k, long v) {
+      if (since == null) {
+        since = new HashMap<>(4);
+      }
       since.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
     }
 
     void read(int t, int k, long[] vals) {
+      if (seen == null) {
+        seen = new HashMap<>(4);
+      }
       long[] before = seen.get(k);
-      List<Long> own = since.getOrDefault(k, List.of());
+      List<Long> own = since == null ? List.of() : since.getOrDefault(k, List.of());
       long[] expected;
       boolean ok;
       if (before != null) {
@@ -499,7 +547,9 @@ public final class AnomalyChecker {
                 : " after appending " + ownText + " itself, so the read should end with " + ownText)));
       }
       seen.put(k, vals);
-      since.remove(k);
+      if (since != null) {
+        since.remove(k);
+      }
     }
   }
 
@@ -686,7 +736,12 @@ public final class AnomalyChecker {
 
   /** The ww, wr and rw edges from the version orders, rt edges from the real-time frontier. */
   private DepGraph edges(int[] pos, boolean[] committed) {
-    DepGraph g = new DepGraph(n);
+    long reads = 0;
+    for (int m = 0; m < micros; m++) {
+      reads += (mKind[m] & READ) != 0 ? 1 : 0;
+    }
+    // at most one ww edge per append, a wr and an rw per read, and the real-time edges
+    DepGraph g = new DepGraph(n, (int) Math.min(Integer.MAX_VALUE - 8, micros + reads + rtCount));
     for (int k = 0; k < keyNames.size(); k++) {
       long[] ver = longest.get(k);
       int size = longestSize.get(k);

@@ -23,17 +23,24 @@ final class DepGraph {
 
   private final int nodes;
   private int edges;
-  private int[] from = new int[1024];
-  private int[] to = new int[1024];
-  private byte[] type = new byte[1024];
-  private int[] key = new int[1024];
-  private long[] value = new long[1024];
+  private int[] from;
+  private int[] to;
+  private byte[] type;
+  private int[] key;
+  private long[] value;
   // CSR, after freeze: the out-edges of v are edge ids out[start[v] .. start[v+1])
   private int[] start;
   private int[] out;
 
-  DepGraph(int nodes) {
+  /** A graph of {@code nodes} nodes with room for {@code edges} edges (more grow the arrays). */
+  DepGraph(int nodes, int edges) {
     this.nodes = nodes;
+    int cap = Math.max(16, edges);
+    from = new int[cap];
+    to = new int[cap];
+    type = new byte[cap];
+    key = new int[cap];
+    value = new long[cap];
   }
 
   void add(int a, int b, int t, int k, long v) {

@@ -5,16 +5,18 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A history file's events in order, parsed by a few threads ahead of the checker: parsing JSON is
- * most of the time of checking a big file, and the checker itself is one thread. Lines go in
- * batches; a batch holds an {@link Event} or, for an invoke line written as {@link
+ * A history file's events in order, read by one thread and parsed by a few, ahead of the checker:
+ * reading and parsing JSON is most of the time of checking a big file, and the checker itself is
+ * one thread. Lines go in batches; a batch holds an {@link Event} or, for an invoke line written as {@link
  * dev.txnharness.properties.history.HistoryJson} writes it, an {@link Invoke} (client and time
  * read by hand, the line kept in case the call never completes). At most a few batches are in
  * flight, so memory stays bounded whatever the file's size.
@@ -29,12 +31,14 @@ final class ParallelLines implements AutoCloseable {
   /** Parsed lines (an {@link Event} or an {@link Invoke} each) and their line numbers. */
   record Batch(Object[] events, int[] lines) {}
 
+  private static final Future<Batch> END = CompletableFuture.completedFuture(null);
+
   private final BufferedReader in;
   private final ExecutorService pool;
-  private final ArrayDeque<Future<Batch>> ahead = new ArrayDeque<>();
-  private final int inFlight;
-  private int lineNo;
-  private boolean eof;
+  private final BlockingQueue<Future<Batch>> ahead;
+  private final Thread reader;
+  private volatile IOException readError;
+  private boolean done;
 
   ParallelLines(Path file) throws IOException {
     this.in = Files.newBufferedReader(file);
@@ -44,36 +48,61 @@ final class ParallelLines implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.inFlight = threads * 3;
+    this.ahead = new ArrayBlockingQueue<>(threads * 3);
+    this.reader = new Thread(this::read, "history-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** The reader thread: lines in batches, each handed to the pool, the futures queued in order. */
+  private void read() {
+    try {
+      int lineNo = 0;
+      boolean eof = false;
+      while (!eof) {
+        String[] lines = new String[BATCH];
+        int[] numbers = new int[BATCH];
+        int n = 0;
+        String line = null;
+        while (n < BATCH && (line = in.readLine()) != null) {
+          lineNo++;
+          if (!line.isBlank()) {
+            numbers[n] = lineNo;
+            lines[n++] = line;
+          }
+        }
+        eof = line == null;
+        if (n > 0) {
+          int count = n;
+          ahead.put(pool.submit(() -> parse(lines, numbers, count)));
+        }
+      }
+    } catch (IOException e) {
+      readError = e;
+    } catch (InterruptedException e) {
+      return; // closed
+    }
+    try {
+      ahead.put(END);
+    } catch (InterruptedException e) {
+      // closed
+    }
   }
 
   /** The next batch, or null after the last. */
   Batch next() throws IOException {
-    while (!eof && ahead.size() < inFlight) {
-      String[] lines = new String[BATCH];
-      int[] numbers = new int[BATCH];
-      int n = 0;
-      String line;
-      while (n < BATCH && (line = in.readLine()) != null) {
-        lineNo++;
-        if (!line.isBlank()) {
-          numbers[n] = lineNo;
-          lines[n++] = line;
-        }
-      }
-      eof = n < BATCH;
-      if (n == 0) {
-        break;
-      }
-      int count = n;
-      ahead.add(pool.submit(() -> parse(lines, numbers, count)));
-    }
-    Future<Batch> f = ahead.poll();
-    if (f == null) {
+    if (done) {
       return null;
     }
     try {
-      return f.get();
+      Batch b = ahead.take().get();
+      if (b == null) {
+        done = true;
+        if (readError != null) {
+          throw readError;
+        }
+      }
+      return b;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
@@ -123,7 +152,13 @@ final class ParallelLines implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    reader.interrupt();
     pool.shutdownNow();
+    try {
+      reader.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     in.close();
   }
 }
