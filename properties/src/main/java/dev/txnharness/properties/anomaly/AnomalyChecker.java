@@ -212,12 +212,8 @@ public final class AnomalyChecker {
   }
 
   private static Op.Transaction invokedOp(String line) {
-    try {
-      if (StreamingEvents.event(line).op() instanceof Op.Transaction t) {
-        return t;
-      }
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+    if (StreamingEvents.event(line).op() instanceof Op.Transaction t) {
+      return t;
     }
     throw new IllegalArgumentException("not a list-append history: " + line);
   }

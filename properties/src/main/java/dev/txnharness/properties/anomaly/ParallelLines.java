@@ -120,7 +120,7 @@ final class ParallelLines implements AutoCloseable {
       try {
         Invoke inv = invoke(lines[i]);
         out[i] = inv != null ? inv : StreamingEvents.event(lines[i]);
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         throw new IllegalArgumentException("line " + numbers[i] + ": " + e.getMessage(), e);
       }
     }

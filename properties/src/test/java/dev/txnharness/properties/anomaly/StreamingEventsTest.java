@@ -41,6 +41,11 @@ class StreamingEventsTest {
       }
     }
     assertThrows(IllegalArgumentException.class, () -> StreamingEvents.event("{\"type\":\"ok\",\"client\":1,\"nanos\":1}"));
+    assertThrows(IllegalArgumentException.class, () -> StreamingEvents.event("{\"type\":\"ok\",\"client\":1,"));
+    // JSON as another writer may put it: spaces, another field order, escapes, an unknown field
+    String other = " { \"nanos\" : -5 , \"extra\": {\"a\": [1, 2.5, null, true]}, \"op\": {\"cmd\": [\"SET\", \"k\\\"\\u00e9\\n\"]},"
+        + " \"client\": 3, \"type\": \"ok\", \"reply\": {\"*\": [ {\":\": -2}, {\"$\": null}, {\"*\": null}, {\"*\": []} ]} } ";
+    assertEquals(HistoryJson.fromLine(other), StreamingEvents.event(other));
   }
 
   @Test
