@@ -624,12 +624,14 @@ public final class AnomalyChecker {
         int w = mTxn[m];
         visible[w] = true;
         if (status[w] == ABORTED || (mKind[m] & REJECTED) != 0) {
-          int reader = firstReader(k, i);
-          findings.add("G1a", () -> new Anomaly("G1a", List.of(txn(w), txn(reader)), List.of(),
+          findings.add("G1a", () -> {
+            int reader = firstReader(key, at); // a scan of all reads: only for the examples kept
+            return new Anomaly("G1a", List.of(txn(w), txn(reader)), List.of(),
               "aborted read: T" + w + " appended " + v + " to " + keyNames.get(key) + " and "
                   + ((mKind[m] & REJECTED) != 0 ? "EXEC answered that RPUSH with an error" : abortReason(w))
                   + ", so " + v + " must never be seen; yet T" + reader + " read " + keyNames.get(key) + " = "
-                  + list(ver, Math.max(at + 1, readLength(reader, key)))));
+                  + list(ver, Math.max(at + 1, readLength(reader, key))));
+          });
         }
       }
     }
