@@ -76,14 +76,27 @@ public final class ListAppend {
     };
   }
 
-  /** Every client's transactions; a client's list is one span, so it shrinks whole. */
+  /** Every client's transactions, exactly {@code txns} each (benchmarks, suites); each one a span. */
   public static Gen<List<List<Plan>>> workload(Spec s) {
+    return workload(s, false);
+  }
+
+  /**
+   * For properties: each client's number of transactions is drawn too (0..txns), so a failing
+   * example shrinks to the few transactions that show the anomaly.
+   */
+  public static Gen<List<List<Plan>>> shrinkableWorkload(Spec s) {
+    return workload(s, true);
+  }
+
+  private static Gen<List<List<Plan>>> workload(Spec s, boolean drawCounts) {
     Gen<Plan> one = plan(s);
     return c -> {
       List<List<Plan>> clients = new ArrayList<>();
       for (int i = 0; i < s.clients(); i++) {
         List<Plan> plans = new ArrayList<>();
-        for (int j = 0; j < s.txns(); j++) {
+        int count = drawCounts ? (int) c.choose(s.txns() + 1) : s.txns();
+        for (int j = 0; j < count; j++) {
           c.startSpan();
           plans.add(one.draw(c));
           c.endSpan();

@@ -1,10 +1,14 @@
 package dev.txnharness.properties.anomaly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.txnharness.engine.Fault;
 import dev.txnharness.properties.gen.Choices;
+import dev.txnharness.properties.gen.Gen;
+import dev.txnharness.properties.gen.Property;
+import dev.txnharness.properties.gen.PropertyFailure;
 import dev.txnharness.properties.history.History;
 import dev.txnharness.properties.target.EngineTarget;
 import java.util.List;
@@ -41,6 +45,36 @@ class ListAppendFaultsTest {
       assertEquals(AnomalyResult.Outcome.VALID, r.outcome(), AnomalyText.render(r));
       assertTrue(r.stats().committed() > 300);
     }
+  }
+
+  /** A workload and its schedule from one choice sequence, so a failing example shrinks as a whole. */
+  static Gen<History> runs(Set<Fault> faults, ListAppend.Spec spec) {
+    return c -> {
+      try (EngineTarget t = new EngineTarget(faults, 10_000)) {
+        return ListAppendRun.deterministic(t, spec, ListAppend.shrinkableWorkload(spec).draw(c), c::choose);
+      }
+    };
+  }
+
+  @Test
+  void noAnomalyOnTheEngine_property() {
+    Property.forAll(runs(Set.of(), ListAppend.Spec.standard(4, 10))).tries(50).seed(17).check(h -> {
+      AnomalyResult r = AnomalyChecker.check(h, AnomalyChecker.Options.strict());
+      Property.label(r.stats().aborted() > 0 ? "some transaction aborted" : "every transaction committed");
+      assertEquals(AnomalyResult.Outcome.VALID, r.outcome(), () -> AnomalyText.render(r));
+    });
+  }
+
+  @Test
+  void aTornExecShrinksToAFewTransactions() {
+    PropertyFailure f = assertThrows(PropertyFailure.class, () ->
+        Property.forAll(runs(Set.of(Fault.TORN_EXEC), ListAppend.Spec.standard(4, 10))).tries(50).seed(17).shrinkMillis(5_000)
+            .check(h -> assertEquals(AnomalyResult.Outcome.VALID, AnomalyChecker.check(h, AnomalyChecker.Options.strict()).outcome())));
+    History shrunk = (History) f.example();
+    AnomalyResult r = AnomalyChecker.check(shrunk, AnomalyChecker.Options.strict());
+    assertTrue(r.counts().containsKey("G1a"), () -> AnomalyText.render(r));
+    // the smallest story: one torn EXEC (two appends) and one reader, as a few transaction records
+    assertTrue(shrunk.events().size() <= 8, () -> shrunk.events().size() + " events:\n" + AnomalyText.render(r));
   }
 
   @Test
