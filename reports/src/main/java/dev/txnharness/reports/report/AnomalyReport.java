@@ -32,7 +32,7 @@ public final class AnomalyReport {
         sb.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(Html.esc(title)).append("</title><style>")
                 .append("body{font:14px system-ui,sans-serif;margin:2em;max-width:70em}h2{margin-top:2em}")
                 .append(".bad{color:#b00}.ok{color:#070}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}")
-                .append("code{font:12px ui-monospace,monospace}li{margin:.3em 0}svg{border:1px solid #eee}")
+                .append("code{font:12px ui-monospace,monospace}pre{white-space:pre-wrap}li{margin:.3em 0}svg{border:1px solid #eee}")
                 .append("</style></head><body>\n");
         sb.append("<h1>").append(Html.esc(title)).append("</h1>\n");
         boolean valid = r.outcome() == AnomalyResult.Outcome.VALID;
