@@ -192,5 +192,10 @@ class AnomalyCheckerTest {
   void aHistoryOfOtherCommandsIsBadInput() {
     History h = new History(List.of(Event.invoke(0, Op.Command.of("GET", "x"), 1)));
     assertThrows(IllegalArgumentException.class, () -> AnomalyChecker.check(h, AnomalyChecker.Options.strict()));
+    // two values in one RPUSH: valid Redis, but not this workload's shape: refused, not guessed at
+    Op.Transaction two = new Op.Transaction(List.of(), List.of(), List.of(Op.Command.of("RPUSH", "x", "1", "2")));
+    History h2 = new History(List.of(Event.invoke(0, two, 1),
+        Event.ok(0, two, Op.Transaction.reply(List.of(), Reply.array(List.of(new Reply.Int(2)))), 2)));
+    assertThrows(IllegalArgumentException.class, () -> AnomalyChecker.check(h2, AnomalyChecker.Options.strict()));
   }
 }
