@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./harness anomalies FILE}: the Elle-style anomaly checker on one list-append history. */
 @Command(name = "anomalies", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Checks a list-append history (MULTI with RPUSH k v / LRANGE k 0 -1, JSON lines as the histories suite"
+        description = {"Checks a list-append history (MULTI with RPUSH k v / LRANGE k 0 -1, JSON lines as ./harness check --suite anomalies"
             + " writes them) for transactional anomalies, Elle's way: G0, G1a, G1b, G1c, G-single, G2-item, lost update,"
             + " and lost appends, incompatible orders, duplicates, garbage reads. Linear in the history: a million"
             + " transactions in seconds. docs/ANOMALIES.md explains the method and its limits."},
