@@ -75,7 +75,8 @@ class AnomaliesCliTest {
         Cli bad = Cli.run("check", "--suite", "anomalies", "--fault", "WATCH_IGNORED", "--clients", "8", "--ops", "800", "--time", "20s",
                 "--out", out.toString());
         assertEquals(1, bad.exit(), bad.toString());
-        assertTrue(bad.out().contains("lost-update"), bad.out());
+        // real threads: the ignored WATCH shows as a lost update, a WATCHed read gone stale inside EXEC, or a cycle
+        assertTrue(bad.out().contains("lost-update") || bad.out().contains("internal:") || bad.out().contains("G-single"), bad.out());
         try (Stream<Path> files = Files.list(out)) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().matches("anomalies-.*\\.html")));
         }

@@ -538,8 +538,9 @@ public final class AnomalyChecker {
         String ownText = own.toString().replace(",", "");
         findings.add("internal", () -> new Anomaly("internal", List.of(txn(t)), List.of(),
             "T" + t + " read " + keyNames.get(k) + " = " + list(vals, vals.length) + (before != null
-                ? " after reading " + list(before, before.length) + " and appending " + ownText + " itself, so it should"
-                    + " have read " + list(expected, expected.length) + ": something ran inside its EXEC"
+                ? " after reading " + list(before, before.length) + (own.isEmpty() ? " and appending nothing to it"
+                    : " and appending " + ownText + " itself") + ", so it should have read " + list(expected, expected.length)
+                    + ": something changed " + keyNames.get(k) + " inside its EXEC (or after its WATCH)"
                 : " after appending " + ownText + " itself, so the read should end with " + ownText)));
       }
       seen.put(k, vals);
