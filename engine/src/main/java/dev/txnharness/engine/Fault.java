@@ -28,5 +28,11 @@ public enum Fault {
     /** FLUSHDB / FLUSHALL / SWAPDB do not touch watched keys (SEMANTICS 18). */
     FLUSH_DOES_NOT_TOUCH,
     /** The AOF gets a transaction in two writes, so a crash can leave half of it (SEMANTICS 20). */
-    AOF_SPLIT_TRANSACTION;
+    AOF_SPLIT_TRANSACTION,
+    /** Every 8th RPUSH inside EXEC answers the new length but its element is dropped (SEMANTICS 13: lost write). */
+    LOST_APPEND,
+    /** EXEC of two or more commands runs the first half of the queue, then answers nil as if aborted (SEMANTICS 13). */
+    TORN_EXEC,
+    /** A queued RPUSH runs when queued, visible to all before EXEC (or after DISCARD); EXEC replays its reply (SEMANTICS 12). */
+    DIRTY_READ_QUEUED;
 }

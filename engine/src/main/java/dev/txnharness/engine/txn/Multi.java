@@ -8,8 +8,11 @@ import dev.txnharness.engine.keyspace.Db;
 import dev.txnharness.engine.keyspace.Key;
 import dev.txnharness.engine.protocol.Errors;
 import dev.txnharness.engine.protocol.Reply;
+import dev.txnharness.engine.keyspace.ListValue;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The transaction rules in one place, the counterpart of Redis 7.0's multi.c. Two halves, as
@@ -20,6 +23,10 @@ import java.util.List;
  */
 public final class Multi {
     private final Engine engine;
+    /** Test-only ({@link Fault#DIRTY_READ_QUEUED}): the replies of queued commands that already ran. */
+    private final Map<MultiState.Queued, Reply> ranAtQueueTime = new IdentityHashMap<>();
+    /** Test-only ({@link Fault#LOST_APPEND}): RPUSHes run inside EXEC so far. */
+    private long execPushes;
 
     public Multi(Engine engine) {
         this.engine = engine;
@@ -42,12 +49,15 @@ public final class Multi {
     public void queueMultiCommand(Client c, Command cmd, byte[][] argv) {
         MultiState m = c.multiState();
         if (m.dirtyCas || m.dirtyExec) return;
-        m.commands.add(new MultiState.Queued(cmd, argv));
+        MultiState.Queued q = new MultiState.Queued(cmd, argv);
+        if (engine.has(Fault.DIRTY_READ_QUEUED) && cmd.name().equals("rpush")) ranAtQueueTime.put(q, engine.call(c, cmd, argv));
+        m.commands.add(q);
     }
 
     /** Drops the queue, leaves MULTI and unwatches everything (discardTransaction). */
     public void discardTransaction(Client c) {
         MultiState m = c.multiState();
+        for (MultiState.Queued q : m.commands) ranAtQueueTime.remove(q);
         m.commands.clear();
         m.multi = false;
         m.dirtyCas = false;
@@ -111,10 +121,14 @@ public final class Multi {
         List<Reply> replies = new ArrayList<>(queue.size());
         try {
             engine.beginExec(c);
-            for (MultiState.Queued q : queue) {
+            int torn = engine.has(Fault.TORN_EXEC) && queue.size() >= 2 ? queue.size() / 2 : queue.size();
+            for (MultiState.Queued q : queue.subList(0, torn)) {
                 if (engine.has(Fault.EXEC_NOT_ISOLATED)) engine.yieldLock();
-                replies.add(engine.call(c, q.cmd(), q.argv()));
+                Reply early = ranAtQueueTime.remove(q);
+                replies.add(early != null ? early : engine.call(c, q.cmd(), q.argv()));
+                if (engine.has(Fault.LOST_APPEND) && q.cmd().name().equals("rpush") && ++execPushes % 8 == 0) dropLast(c, q.argv()[1]);
             }
+            if (torn < queue.size()) replies = null;
         } finally {
             m.inExec = false;
             engine.endExec(c);
@@ -122,7 +136,15 @@ public final class Multi {
         m.multi = false;
         m.dirtyCas = false;
         m.dirtyExec = false;
-        return new Reply.Array(replies);
+        return replies == null ? Reply.NullArray.INSTANCE : new Reply.Array(replies);
+    }
+
+    /** Test-only ({@link Fault#LOST_APPEND}): removes the element an RPUSH just appended. */
+    private static void dropLast(Client c, byte[] key) {
+        if (c.db().lookupWrite(new Key(key)) instanceof ListValue list && list.size() > 0) {
+            list.items().remove(list.size() - 1);
+            if (list.size() == 0) c.db().delete(new Key(key));
+        }
     }
 
     /* ================================ WATCH ================================ */

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Covers, through the faults: SEMANTICS.md lines 3 and 6 (QUEUE_ERROR_DOES_NOT_ABORT), 11
  * (DISCARD_KEEPS_WATCHES), 13 (EXEC_NOT_ISOLATED), 15 (WATCH_IGNORED, WATCH_IGNORES_OWN_WRITES), 16
- * (EXPIRY_DOES_NOT_TOUCH), 18 (FLUSH_DOES_NOT_TOUCH) and 20 (AOF_SPLIT_TRANSACTION).
+ * (EXPIRY_DOES_NOT_TOUCH), 18 (FLUSH_DOES_NOT_TOUCH), 20 (AOF_SPLIT_TRANSACTION), and 12-13 again
+ * (DIRTY_READ_QUEUED, TORN_EXEC, LOST_APPEND: the anomaly checker's faults, docs/ANOMALIES.md).
  */
 class FaultsAreObservableTest {
 
@@ -138,6 +139,38 @@ class FaultsAreObservableTest {
                         }
                     }
                     return "torn reads: none";
+                }));
+        SCENARIOS.put(Fault.LOST_APPEND, new Scenario(
+                "EXEC runs every queued command: eight RPUSHes in one EXEC make a list of eight", ":8\r\n",
+                faults -> {
+                    try (Session s = new Session(faults)) {
+                        Conn a = s.connect();
+                        a.ok("MULTI");
+                        for (int i = 1; i <= 8; i++) a.queued("RPUSH l " + i);
+                        a.send("EXEC");
+                        return a.wire("LLEN l");
+                    }
+                }));
+        SCENARIOS.put(Fault.TORN_EXEC, new Scenario(
+                "MULTI / EXEC basics: EXEC answers one reply per queued command", "*2\r\n:1\r\n:2\r\n",
+                faults -> {
+                    try (Session s = new Session(faults)) {
+                        Conn a = s.connect();
+                        a.ok("MULTI");
+                        a.queued("RPUSH l a");
+                        a.queued("RPUSH l b");
+                        return a.wire("EXEC");
+                    }
+                }));
+        SCENARIOS.put(Fault.DIRTY_READ_QUEUED, new Scenario(
+                "A queued command is not run before EXEC: another client does not see it", ":0\r\n",
+                faults -> {
+                    try (Session s = new Session(faults)) {
+                        Conn a = s.connect(), b = s.connect();
+                        a.ok("MULTI");
+                        a.queued("RPUSH l a");
+                        return b.wire("LLEN l");
+                    }
                 }));
         SCENARIOS.put(Fault.AOF_SPLIT_TRANSACTION, new Scenario(
                 "A transaction's writes reach the AOF in one write (MULTI ... EXEC block)",

@@ -63,7 +63,7 @@ final class CheckCommand implements Callable<Integer> {
     List<String> targets;
 
     @Option(names = "--suite", paramLabel = "S", split = ",", defaultValue = "all",
-            description = "scenarios, histories or all (default).")
+            description = "scenarios, histories, anomalies (list-append histories, Elle-style anomaly checker) or all (default: scenarios and histories).")
     List<String> suites;
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "4", description = "Clients per history, 1 to 1024 (default: ${DEFAULT-VALUE}).")
@@ -112,7 +112,8 @@ final class CheckCommand implements Callable<Integer> {
                 case "all" -> { which.add("scenarios"); which.add("histories"); }
                 case "scenarios", "scenario" -> which.add("scenarios");
                 case "histories", "history" -> which.add("histories");
-                default -> throw new ParameterException(spec.commandLine(), "unknown suite '" + s + "' (use scenarios, histories or all)");
+                case "anomalies", "anomaly" -> which.add("anomalies");
+                default -> throw new ParameterException(spec.commandLine(), "unknown suite '" + s + "' (use scenarios, histories, anomalies or all)");
             }
         }
         validate(which);
@@ -201,6 +202,12 @@ final class CheckCommand implements Callable<Integer> {
                 run.outOfTime(column, "the time budget (" + Durations.format(time) + " + " + Durations.format(TimedSuite.SLACK)
                         + " slack) ran out on " + column + " while history " + (n[0] + 1) + " was in flight: not counted");
             }
+        }
+        if (which.contains("anomalies")) {
+            run.inFlight("list-append histories on " + column);
+            List<SummaryTable.Row> rows = new ArrayList<>();
+            int found = AnomaliesSuite.run(t, column, clients, ops, time, runSeed, maxHistories, run.dir(), run.out(), rows);
+            run.anomalies(rows.get(0), found);
         }
         // not in a finally: after a throwable CheckRun.failed asks the target for a PING, then stops it
         run.close(t);

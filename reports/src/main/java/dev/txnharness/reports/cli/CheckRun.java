@@ -59,6 +59,8 @@ final class CheckRun implements AutoCloseable {
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
     private final List<HistoryRun> kept = new ArrayList<>();
     private final List<String> notes;
+    private final List<SummaryTable.Row> otherRows = new ArrayList<>(); // suites CheckRun does not tally itself
+    private int anomalous; // list-append histories with an anomaly
     private final List<Target> open = new ArrayList<>();
     private final Thread hook;
     private int passingListed;
@@ -116,6 +118,28 @@ final class CheckRun implements AutoCloseable {
         if (o.failed()) t.failed++;
         else if (!o.passed()) t.unknown++; // could not run or indeterminate: not a failure
         t.end = System.nanoTime();
+    }
+
+    /** The report folder. */
+    Path dir() {
+        return setup.dir();
+    }
+
+    /** Where the run's results are printed. */
+    PrintStream out() {
+        return out;
+    }
+
+    /**
+     * The anomaly suite's result on one target: its summary row, and how many histories had an
+     * anomaly (a contradiction of Redis's promise, so exit 1 like a violation).
+     */
+    synchronized void anomalies(SummaryTable.Row row, int found) {
+        if (exit != null) return;
+        otherRows.add(row);
+        anomalous += found;
+        notes.add("anomalies on " + row.target() + ": " + row.checked() + " list-append histories checked, " + found
+                + " with an anomaly" + (found > 0 ? " (anomalies-*.jsonl and .html in this folder)" : ""));
     }
 
     /** Starts the histories row of a target (so an empty suite still shows). */
@@ -260,7 +284,7 @@ final class CheckRun implements AutoCloseable {
             unknown += (int) p[2];
         }
         String verdict;
-        if (scenFailed + viol > 0) {
+        if (scenFailed + viol + anomalous > 0) {
             verdict = RunSummary.VIOLATION;
             exit = ExitCodes.VIOLATION;
         } else if (ending != null) {
@@ -280,6 +304,7 @@ final class CheckRun implements AutoCloseable {
             rows.add(new SummaryTable.Row(t.suite, t.target, t.checked, t.checked - t.failed - t.unknown, t.failed, t.unknown,
                     (t.end == 0 ? System.nanoTime() : t.end) - t.start));
         }
+        rows.addAll(otherRows);
         RunSummary summary = new RunSummary(RunSummary.SCHEMA_VERSION, "redis-txn-harness", setup.command(), startedAt,
                 (System.nanoTime() - t0) / 1_000_000, List.copyOf(infos), setup.seed(), setup.suites(), setup.clients(),
                 setup.ops(), setup.time(), verdict, ending,

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "reference engine or any Redis-compatible server, and writes a report a person and a CI system can read.", ""},
         commandListHeading = "%nCommands:%n",
         subcommands = {CheckCommand.class, ReplayCommand.class, DiffCommand.class, ReportCommand.class,
-            ServeCommand.class, LinearizableCommand.class, CommandLine.HelpCommand.class},
+            ServeCommand.class, LinearizableCommand.class, AnomaliesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./harness check            (the reference engine, ~10 s, report in harness-out/)",
             "Then:        ./harness check --target redis://127.0.0.1:6379",
             "", ExitCodes.TEXT,
@@ -26,7 +26,7 @@ public final class HarnessCli implements Runnable {
     @Override
     public void run() {
         // no subcommand: show what there is
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, replay, diff, report, serve or linearizable");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, replay, diff, report, serve, linearizable or anomalies");
     }
 
     /** Prints the one line for a command that threw, and returns its exit code (2, or 3 for out of memory). */
