@@ -66,6 +66,7 @@ public final class Engine implements AutoCloseable {
     private volatile CommandLog commandLog;
     /** maxmemory in bytes; 0 = no limit (CONFIG SET maxmemory). */
     private volatile long maxmemory;
+    private volatile Runnable shutdownAction;
 
     private record BlockKey(Db db, Key key) {}
 
@@ -245,6 +246,28 @@ public final class Engine implements AutoCloseable {
             case "exec", "discard", "quit", "reset" -> false;
             default -> true;
         };
+    }
+
+    /**
+     * Sets what SHUTDOWN does (the RESP server exits); without one, SHUTDOWN answers an error, as
+     * Redis does when it cannot shut down.
+     */
+    public void onShutdown(Runnable action) {
+        this.shutdownAction = action;
+    }
+
+    /**
+     * SHUTDOWN: starts the registered action on its own thread (it must not run under the lock)
+     * and answers whether there was one. The client gets no reply, as from Redis: its connection
+     * closes when the server does.
+     */
+    public boolean shutdown() {
+        Runnable action = shutdownAction;
+        if (action == null) return false;
+        Thread t = new Thread(action, "engine-shutdown");
+        t.setDaemon(false);
+        t.start();
+        return true;
     }
 
     /** CONFIG SET maxmemory: 0 for no limit. */

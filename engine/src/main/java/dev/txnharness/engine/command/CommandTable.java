@@ -20,6 +20,7 @@ public final class CommandTable {
         HashCommands.register(t);
         SetCommands.register(t);
         ZSetCommands.register(t);
+        SortCommands.register(t);
         ServerCommands.register(t);
         TransactionCommands.register(t);
         return t;

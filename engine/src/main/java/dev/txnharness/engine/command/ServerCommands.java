@@ -87,6 +87,50 @@ final class ServerCommands {
         t.add(client());
         t.add(command(t));
         t.add(config());
+        t.add(function());
+        t.add("shutdown", -1, NO_MULTI | ADMIN, 0, 0, 0, List.of("@admin", "@slow", "@dangerous"), guard((c, a) -> {
+            for (int j = 1; j < a.length; j++) {
+                if (!is(a[j], "nosave") && !is(a[j], "save") && !is(a[j], "now") && !is(a[j], "force")
+                        && !is(a[j], "abort")) {
+                    return Errors.SYNTAX;
+                }
+            }
+            // The engine keeps nothing to save; the server that runs it decides what stopping means.
+            return c.engine().shutdown() ? null : Errors.err("Errors trying to SHUTDOWN. Check logs.");
+        }));
+    }
+
+    /**
+     * FUNCTION for an engine that has no functions (functions.c with an empty library set): FLUSH
+     * empties nothing, LIST lists nothing, KILL finds nothing running.
+     */
+    private static Command function() {
+        List<String> write = List.of("@write", "@slow", "@scripting");
+        Command function = new Command("function", -2, 0, 0, 0, 0, List.of("@slow"), (c, a) -> Errors.SYNTAX);
+        function.sub(new Command("flush", -2, WRITE, 0, 0, 0, write, guard((c, a) -> {
+            if (a.length > 3 || (a.length == 3 && !is(a[2], "sync") && !is(a[2], "async"))) {
+                return Errors.err("FUNCTION FLUSH only supports SYNC|ASYNC option");
+            }
+            return Reply.OK;
+        })));
+        function.sub(new Command("list", -2, 0, 0, 0, 0, List.of("@slow", "@scripting"), guard((c, a) -> {
+            for (int j = 2; j < a.length; j++) {
+                if (is(a[j], "withcode")) continue;
+                if (is(a[j], "libraryname")) {
+                    if (++j >= a.length) return Errors.err("library name argument was not given");
+                    continue;
+                }
+                return Errors.err("Unknown argument " + str(a[j]));
+            }
+            return Reply.Array.EMPTY;
+        })));
+        function.sub(new Command("kill", 2, 0, 0, 0, 0, List.of("@slow", "@scripting"), (c, a) ->
+                new Reply.Err("NOTBUSY No scripts in execution right now.")));
+        function.sub(new Command("help", 2, 0, 0, 0, 0, List.of("@slow", "@scripting"), (c, a) -> KeyCommands.help("FUNCTION",
+                "FLUSH [ASYNC|SYNC]", "    Delete all the libraries.",
+                "KILL", "    Kill a function that is currently running.",
+                "LIST [WITHCODE] [LIBRARYNAME PATTERN]", "    Return general information on all the libraries.")));
+        return function;
     }
 
     private static void flushMode(byte[][] a) {
