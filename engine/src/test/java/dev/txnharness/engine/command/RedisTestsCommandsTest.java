@@ -9,11 +9,8 @@ import static dev.txnharness.engine.EngineTestSupport.bulk;
 import static dev.txnharness.engine.EngineTestSupport.err;
 import static dev.txnharness.engine.EngineTestSupport.integer;
 
-import dev.txnharness.engine.EngineTestSupport.Conn;
-import dev.txnharness.engine.EngineTestSupport.Session;
+import dev.txnharness.engine.TwoClientTest;
 import dev.txnharness.engine.protocol.Reply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,22 +19,7 @@ import org.junit.jupiter.api.Test;
  * runs it): SORT with STORE, FUNCTION on an engine without functions, SHUTDOWN inside MULTI.
  * Replies are Redis 7.0.15's, checked by hand against redis-server.
  */
-class RedisTestsCommandsTest {
-    private Session s;
-    private Conn a, b;
-
-    @BeforeEach
-    void open() {
-        s = new Session();
-        a = s.connect();
-        b = s.connect();
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class RedisTestsCommandsTest extends TwoClientTest {
     // multi.tcl: "EXEC fail on WATCHed key modified by SORT with STORE even if the result is empty"
     @Test
     @DisplayName("SORT with STORE of an empty result deletes the destination and touches its WATCH")

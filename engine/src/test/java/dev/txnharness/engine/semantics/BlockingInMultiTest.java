@@ -10,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.txnharness.engine.EngineTestSupport.Conn;
-import dev.txnharness.engine.EngineTestSupport.Session;
+import dev.txnharness.engine.TwoClientTest;
 import dev.txnharness.engine.protocol.Reply;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,22 +26,7 @@ import org.junit.jupiter.api.Test;
  * implement). A blocked client's reply arrives through {@link Conn#pushed()}; blocking timeouts
  * are driven by the manual clock and {@link Session#cron()}.
  */
-class BlockingInMultiTest {
-    private Session s;
-    private Conn a, b;
-
-    @BeforeEach
-    void open() {
-        s = new Session();
-        a = s.connect();
-        b = s.connect();
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class BlockingInMultiTest extends TwoClientTest {
     private static Reply popped(String key, String value) {
         return array(bulk(key), bulk(value));
     }
