@@ -35,8 +35,12 @@ public final class Client implements AutoCloseable {
     private volatile Consumer<Reply> asyncReplies;
     private CompletableFuture<Reply> awaited;
 
-    /** What a blocked client waits for. */
-    record Blocked(Db db, List<Key> keys, boolean popRight, long deadlineMillis) {}
+    /**
+     * What a blocked client waits for. BLPOP/BRPOP are served by the engine itself ({@code
+     * popRight}); any other blocking command ({@code retry} not null: BLMOVE, BZPOPMIN, XREAD ...)
+     * is run again when one of its keys is ready, and blocks again if it still finds nothing.
+     */
+    record Blocked(Db db, List<Key> keys, boolean popRight, long deadlineMillis, byte[][] retry) {}
 
     Client(Engine engine, long id, Db db) {
         this.engine = engine;

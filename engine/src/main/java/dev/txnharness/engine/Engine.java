@@ -6,6 +6,9 @@ import dev.txnharness.engine.keyspace.Db;
 import dev.txnharness.engine.keyspace.Key;
 import dev.txnharness.engine.keyspace.Keyspace;
 import dev.txnharness.engine.keyspace.ListValue;
+import dev.txnharness.engine.keyspace.RedisValue;
+import dev.txnharness.engine.keyspace.StreamValue;
+import dev.txnharness.engine.keyspace.ZSetValue;
 import dev.txnharness.engine.protocol.Errors;
 import dev.txnharness.engine.protocol.Reply;
 import dev.txnharness.engine.txn.Multi;
@@ -394,8 +397,23 @@ public final class Engine implements AutoCloseable {
      * or answered with the null array at the deadline (0 = never).
      */
     public void blockForKeys(Client c, List<Key> keys, boolean popRight, long deadlineMillis) {
-        c.blocked = new Client.Blocked(c.db(), keys, popRight, deadlineMillis);
-        for (Key k : keys) blockingKeys.computeIfAbsent(new BlockKey(c.db(), k), x -> new ArrayDeque<>()).add(c);
+        block(c, new Client.Blocked(c.db(), keys, popRight, deadlineMillis, null));
+    }
+
+    /**
+     * Blocks the client on keys until one of them is ready (signalKeyAsReady: a list or sorted
+     * set created, a stream added to); then {@code argv} runs again as the client's command, and
+     * blocks again, keeping its deadline, when it still finds nothing. BLMOVE, BZPOPMIN and the
+     * stream reads block this way; {@code argv} must name what the command waits for absolutely
+     * (XREAD's {@code $} resolved to an ID).
+     */
+    public void blockForKeysAndRetry(Client c, List<Key> keys, long deadlineMillis, byte[][] argv) {
+        block(c, new Client.Blocked(c.db(), keys, false, deadlineMillis, argv));
+    }
+
+    private void block(Client c, Client.Blocked b) {
+        c.blocked = b;
+        for (Key k : b.keys()) blockingKeys.computeIfAbsent(new BlockKey(b.db(), k), x -> new ArrayDeque<>()).add(c);
     }
 
     private void unblock(Client c) {
@@ -422,10 +440,14 @@ public final class Engine implements AutoCloseable {
             it.remove();
             ArrayDeque<Client> q = blockingKeys.get(bk);
             if (q == null) continue;
-            while (!q.isEmpty()) {
-                if (!(bk.db().lookupWrite(bk.key()) instanceof ListValue list) || list.size() == 0) break;
-                Client c = q.peekFirst();
+            for (Client c : new ArrayList<>(q)) { // FIFO; a client served or re-blocked leaves q
                 Client.Blocked b = c.blocked;
+                if (b == null || !q.contains(c)) continue;
+                if (b.retry() != null) {
+                    retryBlocked(c, b);
+                    continue;
+                }
+                if (!(bk.db().lookupWrite(bk.key()) instanceof ListValue list) || list.size() == 0) continue;
                 byte[] v = b.popRight() ? list.items().remove(list.size() - 1) : list.items().remove(0);
                 if (list.size() == 0) bk.db().delete(bk.key());
                 Client saved = current;
@@ -443,13 +465,34 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Runs a blocked command again for its client: its reply is delivered, or it blocks again. */
+    private void retryBlocked(Client c, Client.Blocked b) {
+        unblock(c);
+        Client saved = current;
+        current = c;
+        Reply r;
+        try {
+            r = call(c, commands.lookup(b.retry()), b.retry());
+        } finally {
+            current = saved;
+        }
+        if (r == null) {
+            // still nothing to serve: waits on, behind those who queued after it, until its first deadline
+            Client.Blocked again = c.blocked;
+            c.blocked = new Client.Blocked(again.db(), again.keys(), false, b.deadlineMillis(), again.retry());
+        } else {
+            c.deliver(r);
+        }
+    }
+
     /**
      * Makes lists that exist now in these databases ready for their blocked clients (after
      * SWAPDB brings other data under the same database number).
      */
     public void scanDatabaseForReadyLists(Db db) {
         for (BlockKey bk : blockingKeys.keySet()) {
-            if (bk.db() == db && db.lookupRead(bk.key()) instanceof ListValue) readyKeys.add(bk);
+            RedisValue v = bk.db() == db ? db.lookupRead(bk.key()) : null;
+            if (v instanceof ListValue || v instanceof ZSetValue || v instanceof StreamValue) readyKeys.add(bk);
         }
     }
 

@@ -21,6 +21,7 @@ public final class CommandTable {
         SetCommands.register(t);
         ZSetCommands.register(t);
         SortCommands.register(t);
+        StreamCommands.register(t);
         ServerCommands.register(t);
         TransactionCommands.register(t);
         return t;
