@@ -29,6 +29,7 @@ public final class Client implements AutoCloseable {
     private String name;
     private volatile String address = "in-process";
     private boolean closeAfterReply;
+    private volatile boolean dropped;
     private volatile boolean closed;
     /** Set while blocked on keys (BLPOP ...). */
     Blocked blocked;
@@ -50,7 +51,9 @@ public final class Client implements AutoCloseable {
 
     /** Runs one command, answering its reply, or null if the client is now blocked. */
     public Reply execute(byte[]... argv) {
-        return engine.execute(this, argv);
+        Reply r = engine.execute(this, argv);
+        if (dropped) close();
+        return r;
     }
 
     /** Runs one command and waits for its reply, even if it blocks. */
@@ -60,6 +63,7 @@ public final class Client implements AutoCloseable {
             awaited = f;
         }
         Reply r = engine.execute(this, argv);
+        if (dropped) close();
         if (r != null) {
             synchronized (this) {
                 awaited = null;
@@ -162,6 +166,16 @@ public final class Client implements AutoCloseable {
 
     public void requestClose() {
         this.closeAfterReply = true;
+    }
+
+    /** The connection must close without a reply to the last request (a cross-protocol attack). */
+    public boolean dropped() {
+        return dropped;
+    }
+
+    void drop() {
+        this.closeAfterReply = true;
+        this.dropped = true;
     }
 
     public boolean isClosed() {

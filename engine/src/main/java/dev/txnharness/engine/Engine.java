@@ -70,6 +70,8 @@ public final class Engine implements AutoCloseable {
     /** maxmemory in bytes; 0 = no limit (CONFIG SET maxmemory). */
     private volatile long maxmemory;
     private volatile Runnable shutdownAction;
+    private volatile java.util.function.Consumer<String> warningLog = System.err::println;
+    private long lastSecurityWarning = Long.MIN_VALUE / 2;
 
     private record BlockKey(Db db, Key key) {}
 
@@ -207,6 +209,7 @@ public final class Engine implements AutoCloseable {
 
     /** server.c processCommand: the checks, then queue (inside MULTI) or call. */
     private Reply processCommand(Client c, byte[][] argv) {
+        if (isCrossProtocolAttack(argv[0])) return securityWarning(c);
         Command cmd = commands.lookup(argv);
         if (cmd == null) {
             Command base = commands.lookupBase(argv[0]);
@@ -235,6 +238,46 @@ public final class Engine implements AutoCloseable {
             return Reply.QUEUED;
         }
         return call(c, cmd, argv);
+    }
+
+    /** What Redis logs, at most once a minute, when it drops a connection that speaks HTTP. */
+    public static final String SECURITY_WARNING = "Possible SECURITY ATTACK detected. It looks like somebody is sending"
+            + " POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol"
+            + " Scripting to compromise your Redis instance. Connection aborted.";
+
+    /** {@code POST} or {@code Host:} as a command name: an HTTP request sent to Redis's port. */
+    private static boolean isCrossProtocolAttack(byte[] name) {
+        return asciiEqualsIgnoreCase(name, "post") || asciiEqualsIgnoreCase(name, "host:");
+    }
+
+    private static boolean asciiEqualsIgnoreCase(byte[] b, String lower) {
+        if (b.length != lower.length()) return false;
+        for (int i = 0; i < b.length; i++) {
+            int ch = b[i] & 0xff;
+            if (ch >= 'A' && ch <= 'Z') ch += 32;
+            if (ch != lower.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * securityWarningCommand: the client is dropped without a reply (nothing after the request
+     * runs), and the warning logged if none was in the last minute. The reply returned is never
+     * sent: the RESP server closes the connection instead, and an in-process client is closed.
+     */
+    private Reply securityWarning(Client c) {
+        long now = clock.millis();
+        if (Math.abs(now - lastSecurityWarning) > 60_000) {
+            lastSecurityWarning = now;
+            warningLog.accept(SECURITY_WARNING);
+        }
+        c.drop();
+        return new Reply.Err("ERR connection aborted: " + SECURITY_WARNING);
+    }
+
+    /** Where the engine's warnings go (standard error unless set). */
+    public void setWarningLog(java.util.function.Consumer<String> log) {
+        this.warningLog = log;
     }
 
     /**

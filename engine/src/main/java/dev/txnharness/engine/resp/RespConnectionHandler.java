@@ -22,7 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
  * null) holds back everything after it until its reply arrives; the reply comes from whichever
  * thread served it, and is always handed to this channel's event loop rather than written there,
  * so the engine's lock is never held while this connection does I/O or runs its next command.
- * QUIT and protocol errors write their reply and close. Closing the channel, however it happens,
+ * QUIT and protocol errors write their reply and close; POST or Host: (an HTTP request: a cross
+ * protocol attack) closes without one, dropping the replies of its read not yet sent. Closing the channel, however it happens,
  * closes the client: nothing queued runs, watches and blocks are released.
  *
  * <p>A failure in one connection (an engine exception, a socket error) closes that connection and
@@ -117,6 +118,19 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
         if (reply == null) {
             blocked = true;
             decoder.pause();
+            return;
+        }
+        if (client.dropped()) {
+            // POST / Host:: closed at once. Like Redis, which writes nothing to a client closing
+            // asap, the replies of this read not yet handed to the socket are dropped too.
+            closing = true;
+            decoder.stop();
+            backlog.clear();
+            if (pending != null) {
+                pending.release();
+                pending = null;
+            }
+            ctx.close();
             return;
         }
         if (client.closeAfterReply()) {

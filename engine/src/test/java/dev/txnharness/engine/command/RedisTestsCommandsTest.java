@@ -8,9 +8,13 @@ import static dev.txnharness.engine.EngineTestSupport.array;
 import static dev.txnharness.engine.EngineTestSupport.bulk;
 import static dev.txnharness.engine.EngineTestSupport.err;
 import static dev.txnharness.engine.EngineTestSupport.integer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.txnharness.engine.TwoClientTest;
 import dev.txnharness.engine.protocol.Reply;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +112,19 @@ class RedisTestsCommandsTest extends TwoClientTest {
         a.expect("SHUTDOWN LATER", err("ERR syntax error"));
         a.expect("PING", PONG);
         a.expect("SET k v", OK);
+    }
+
+    @Test
+    @DisplayName("POST or Host: as a command closes an in-process client too, even inside MULTI")
+    void crossProtocolAttackClosesInProcessClient() {
+        List<String> log = new ArrayList<>();
+        s.engine.setWarningLog(log::add);
+        a.ok("MULTI");
+        a.send("post / HTTP/1.1");
+        assertTrue(a.client().isClosed());
+        b.send("HOST: x");
+        assertTrue(b.client().isClosed());
+        assertEquals(1, log.size(), "logged at most once a minute");
+        s.connect().expect("PING", PONG);
     }
 }
