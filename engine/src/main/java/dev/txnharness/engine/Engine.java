@@ -70,6 +70,14 @@ public final class Engine implements AutoCloseable {
     /** maxmemory in bytes; 0 = no limit (CONFIG SET maxmemory). */
     private volatile long maxmemory;
     private volatile Runnable shutdownAction;
+    /** A script runs past lua-time-limit (isInsideYieldingLongCommand). */
+    private volatile boolean busy;
+    private volatile long luaTimeLimit = 5000;
+    private final java.util.concurrent.ConcurrentLinkedQueue<BusyRequest> busyQueue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final dev.txnharness.engine.script.Scripting scripting = new dev.txnharness.engine.script.Scripting(this);
+    private Client scriptClient;
+    /** shared.slowevalerr. */
+    public static final String BUSY_SCRIPT = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
     private volatile java.util.function.Consumer<String> warningLog = System.err::println;
     private long lastSecurityWarning = Long.MIN_VALUE / 2;
 
@@ -189,7 +197,10 @@ public final class Engine implements AutoCloseable {
     /** Runs one command for the client; null when the client is now blocked. */
     Reply execute(Client c, byte[][] argv) {
         if (argv.length == 0) throw new IllegalArgumentException("empty command");
-        lock.lock();
+        if (!lock.tryLock()) {
+            Reply answered = lockOrAskBusyScript(c, argv);
+            if (answered != null) return answered;
+        }
         try {
             if (c.isClosed()) throw new IllegalStateException("client " + c.id() + " is closed");
             if (c.blocked != null) throw new IllegalStateException("client " + c.id() + " is blocked");
@@ -205,6 +216,101 @@ public final class Engine implements AutoCloseable {
             current = null;
             lock.unlock();
         }
+    }
+
+    /**
+     * Takes the lock for a command, or, while a script runs past lua-time-limit and holds it, has
+     * the script's thread answer the command between two of its instructions (Redis's
+     * processEventsWhileBlocked): then answers that reply. Null once the lock is held.
+     */
+    private Reply lockOrAskBusyScript(Client c, byte[][] argv) {
+        while (true) {
+            if (busy) {
+                BusyRequest r = new BusyRequest(c, argv, new java.util.concurrent.CompletableFuture<>());
+                busyQueue.add(r);
+                while (true) {
+                    try {
+                        return r.reply().get(5, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        if (!busy && busyQueue.remove(r)) break; // the script ended first: run it as usual
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while a script was busy", e);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            try {
+                if (lock.tryLock(5, TimeUnit.MILLISECONDS)) return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the engine", e);
+            }
+        }
+    }
+
+    /** A command waiting for a busy script's thread to answer it. */
+    private record BusyRequest(Client c, byte[][] argv, java.util.concurrent.CompletableFuture<Reply> reply) {}
+
+    /**
+     * Called by a running script every so many instructions, on its thread, under the lock: past
+     * lua-time-limit the engine is busy, and the commands other clients sent meanwhile are answered
+     * (-BUSY for all but the ALLOW_BUSY ones: SCRIPT KILL, MULTI, WATCH, ...).
+     */
+    public void scriptHeartbeat(long startedMillis) {
+        if (!busy && clock.millis() - startedMillis >= luaTimeLimit) busy = true;
+        if (busy) answerBusyQueue();
+    }
+
+    /** Called when a script ends, under the lock: no longer busy. */
+    public void scriptEnded() {
+        if (!busy) return;
+        answerBusyQueue();
+        busy = false;
+    }
+
+    private void answerBusyQueue() {
+        BusyRequest r;
+        while ((r = busyQueue.poll()) != null) {
+            Client saved = current;
+            current = r.c();
+            try {
+                r.reply().complete(r.c().isClosed() ? Errors.err("client closed") : processCommand(r.c(), r.argv()));
+            } catch (RuntimeException e) {
+                r.reply().completeExceptionally(e);
+            } finally {
+                current = saved;
+            }
+        }
+    }
+
+    /** Whether a script runs past lua-time-limit now. */
+    public boolean isBusy() {
+        return busy;
+    }
+
+    /** CONFIG SET lua-time-limit / busy-reply-threshold, in milliseconds. */
+    public void setLuaTimeLimit(long millis) {
+        this.luaTimeLimit = millis;
+    }
+
+    public long luaTimeLimit() {
+        return luaTimeLimit;
+    }
+
+    /** The scripts' cache and Lua interpreter (EVAL, SCRIPT). */
+    public dev.txnharness.engine.script.Scripting scripting() {
+        return scripting;
+    }
+
+    /** The client a script's redis.call runs as (Redis's fake Lua client): not listed, never blocks. */
+    public Client scriptClient() {
+        if (scriptClient == null) {
+            scriptClient = new Client(this, 0, keyspace.db(0));
+            scriptClient.multiState().denyBlockingAlways();
+        }
+        return scriptClient;
     }
 
     /** server.c processCommand: the checks, then queue (inside MULTI) or call. */
@@ -232,6 +338,9 @@ public final class Engine implements AutoCloseable {
         }
         if (maxmemory > 0 && usedMemory() > maxmemory && rejectOnOom(c, cmd)) {
             return rejectCommand(c, cmd, Errors.OOM.message());
+        }
+        if (busy && !cmd.is(Command.ALLOW_BUSY)) {
+            return rejectCommand(c, cmd, BUSY_SCRIPT);
         }
         if (c.multiState().inMulti() && Multi.queuesInMulti(cmd)) {
             multi.queueMultiCommand(c, cmd, argv);
@@ -611,6 +720,11 @@ public final class Engine implements AutoCloseable {
     /** The clients connected now. */
     public Collection<Client> clients() {
         return clients.values();
+    }
+
+    /** Changes made to the keyspace so far (server.dirty). */
+    public long dirty() {
+        return dirty;
     }
 
     public long commandsProcessed() {

@@ -22,6 +22,7 @@ public final class CommandTable {
         ZSetCommands.register(t);
         SortCommands.register(t);
         StreamCommands.register(t);
+        ScriptCommands.register(t);
         ServerCommands.register(t);
         TransactionCommands.register(t);
         return t;

@@ -4,6 +4,7 @@ import static dev.txnharness.engine.command.Args.*;
 import static dev.txnharness.engine.command.Command.BLOCKING;
 import static dev.txnharness.engine.command.Command.DENYOOM;
 import static dev.txnharness.engine.command.Command.FAST;
+import static dev.txnharness.engine.command.Command.NO_SCRIPT;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
 
@@ -47,15 +48,15 @@ final class ListCommands {
         t.add("lset", 4, WRITE | DENYOOM, 1, 1, 1, W, guard(ListCommands::lset));
         t.add("lrem", 4, WRITE, 1, 1, 1, W, guard(ListCommands::lrem));
         t.add("ltrim", 4, WRITE, 1, 1, 1, W, guard(ListCommands::ltrim));
-        t.add("blpop", -3, WRITE | BLOCKING, 1, -2, 1, List.of("@write", "@list", "@slow", "@blocking"),
+        t.add("blpop", -3, WRITE | BLOCKING | NO_SCRIPT, 1, -2, 1, List.of("@write", "@list", "@slow", "@blocking"),
                 guard((c, a) -> bpop(c, a, false)));
-        t.add("brpop", -3, WRITE | BLOCKING, 1, -2, 1, List.of("@write", "@list", "@slow", "@blocking"),
+        t.add("brpop", -3, WRITE | BLOCKING | NO_SCRIPT, 1, -2, 1, List.of("@write", "@list", "@slow", "@blocking"),
                 guard((c, a) -> bpop(c, a, true)));
         t.add("lmove", 5, WRITE | DENYOOM, 1, 2, 1, W, guard((c, a) -> lmove(c, a, a[3], a[4], -1)));
         t.add("rpoplpush", 3, WRITE | DENYOOM, 1, 2, 1, W, guard((c, a) -> lmove(c, a, RIGHT, LEFT, -1)));
-        t.add("blmove", 6, WRITE | DENYOOM | BLOCKING, 1, 2, 1, List.of("@write", "@list", "@slow", "@blocking"),
+        t.add("blmove", 6, WRITE | DENYOOM | BLOCKING | NO_SCRIPT, 1, 2, 1, List.of("@write", "@list", "@slow", "@blocking"),
                 guard((c, a) -> lmove(c, a, a[3], a[4], timeoutArg(a[5]))));
-        t.add("brpoplpush", 4, WRITE | DENYOOM | BLOCKING, 1, 2, 1, List.of("@write", "@list", "@slow", "@blocking"),
+        t.add("brpoplpush", 4, WRITE | DENYOOM | BLOCKING | NO_SCRIPT, 1, 2, 1, List.of("@write", "@list", "@slow", "@blocking"),
                 guard((c, a) -> lmove(c, a, RIGHT, LEFT, timeoutArg(a[3]))));
     }
 

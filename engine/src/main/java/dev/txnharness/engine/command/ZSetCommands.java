@@ -4,6 +4,7 @@ import static dev.txnharness.engine.command.Args.*;
 import static dev.txnharness.engine.command.Command.BLOCKING;
 import static dev.txnharness.engine.command.Command.DENYOOM;
 import static dev.txnharness.engine.command.Command.FAST;
+import static dev.txnharness.engine.command.Command.NO_SCRIPT;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
 
@@ -24,8 +25,8 @@ final class ZSetCommands {
 
     static void register(CommandTable t) {
         List<String> blocking = List.of("@write", "@sortedset", "@fast", "@blocking");
-        t.add("bzpopmin", -3, WRITE | FAST | BLOCKING, 1, -2, 1, blocking, guard((c, a) -> bzpop(c, a, false)));
-        t.add("bzpopmax", -3, WRITE | FAST | BLOCKING, 1, -2, 1, blocking, guard((c, a) -> bzpop(c, a, true)));
+        t.add("bzpopmin", -3, WRITE | FAST | BLOCKING | NO_SCRIPT, 1, -2, 1, blocking, guard((c, a) -> bzpop(c, a, false)));
+        t.add("bzpopmax", -3, WRITE | FAST | BLOCKING | NO_SCRIPT, 1, -2, 1, blocking, guard((c, a) -> bzpop(c, a, true)));
         t.add("zadd", -4, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> zadd(c, a, false)));
         t.add("zincrby", 4, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> zadd(c, new byte[][] {a[0], a[1], a[2], a[3]}, true)));
         t.add("zrem", -3, WRITE | FAST, 1, 1, 1, W, guard(ZSetCommands::zrem));

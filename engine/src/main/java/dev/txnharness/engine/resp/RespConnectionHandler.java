@@ -11,6 +11,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -108,9 +110,14 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
             closeAfterReply(e.reply());
             return;
         }
+        byte[][] argv = (byte[][]) msg;
+        if (mayRunLong(argv)) {
+            runOffTheEventLoop(argv);
+            return;
+        }
         Reply reply;
         try {
-            reply = client.execute((byte[][]) msg);
+            reply = client.execute(argv);
         } catch (RuntimeException e) {
             exceptionCaught(ctx, e);
             return;
@@ -138,6 +145,38 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         append(reply);
+    }
+
+    /** Threads for scripts, which may run for long: never an event loop's (it must go on reading). */
+    private static final ExecutorService LONG_COMMANDS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "resp-script");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** EVAL, EVALSHA, and an EXEC that queues one: a script may run until SCRIPT KILL. */
+    private boolean mayRunLong(byte[][] argv) {
+        String name = new String(argv[0], java.nio.charset.StandardCharsets.ISO_8859_1);
+        return name.equalsIgnoreCase("eval") || name.equalsIgnoreCase("evalsha")
+                || (name.equalsIgnoreCase("exec") && client.multiState().queuesScript());
+    }
+
+    /**
+     * Runs a command that may take long on its own thread, this connection waiting as for a
+     * blocked command: meanwhile the event loop serves every other connection, whose commands the
+     * busy script answers (SCRIPT KILL among them).
+     */
+    private void runOffTheEventLoop(byte[][] argv) {
+        blocked = true;
+        decoder.pause();
+        LONG_COMMANDS.execute(() -> {
+            try {
+                Reply r = client.execute(argv);
+                if (r != null) ctx.executor().execute(() -> unblocked(r));
+            } catch (RuntimeException e) {
+                ctx.executor().execute(() -> exceptionCaught(ctx, e));
+            }
+        });
     }
 
     /** The reply of the command this connection was blocked on: answer it, then carry on. */
