@@ -199,7 +199,7 @@ public final class Engine implements AutoCloseable {
         if (argv.length == 0) throw new IllegalArgumentException("empty command");
         if (!lock.tryLock()) {
             Reply answered = lockOrAskBusyScript(c, argv);
-            if (answered != null) return answered;
+            if (answered != LOCK_TAKEN) return answered; // the busy script's thread ran it
         }
         try {
             if (c.isClosed()) throw new IllegalStateException("client " + c.id() + " is closed");
@@ -221,12 +221,18 @@ public final class Engine implements AutoCloseable {
     /**
      * Takes the lock for a command, or, while a script runs past lua-time-limit and holds it, has
      * the script's thread answer the command between two of its instructions (Redis's
-     * processEventsWhileBlocked): then answers that reply. Null once the lock is held.
+     * processEventsWhileBlocked): then answers that reply (null for a command that answers
+     * nothing, as SHUTDOWN). {@link #LOCK_TAKEN} once the lock is held.
      */
     private Reply lockOrAskBusyScript(Client c, byte[][] argv) {
+        return lockOrAskBusyScript(c, () -> c.isClosed() ? Errors.err("client closed") : processCommand(c, argv));
+    }
+
+    /** {@link #lockOrAskBusyScript(Client, byte[][])} for any action on the client's behalf. */
+    private Reply lockOrAskBusyScript(Client c, java.util.function.Supplier<Reply> action) {
         while (true) {
             if (busy) {
-                BusyRequest r = new BusyRequest(c, argv, new java.util.concurrent.CompletableFuture<>());
+                BusyRequest r = new BusyRequest(c, action, new java.util.concurrent.CompletableFuture<>());
                 busyQueue.add(r);
                 while (true) {
                     try {
@@ -242,7 +248,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
             try {
-                if (lock.tryLock(5, TimeUnit.MILLISECONDS)) return null;
+                if (lock.tryLock(5, TimeUnit.MILLISECONDS)) return LOCK_TAKEN;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted waiting for the engine", e);
@@ -250,8 +256,12 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** What {@link #lockOrAskBusyScript} answers when the lock is taken (compared by identity). */
+    private static final Reply LOCK_TAKEN = new Reply.Simple("lock taken");
+
     /** A command waiting for a busy script's thread to answer it. */
-    private record BusyRequest(Client c, byte[][] argv, java.util.concurrent.CompletableFuture<Reply> reply) {}
+    private record BusyRequest(Client c, java.util.function.Supplier<Reply> action,
+                               java.util.concurrent.CompletableFuture<Reply> reply) {}
 
     /**
      * Called by a running script every so many instructions, on its thread, under the lock: past
@@ -276,7 +286,7 @@ public final class Engine implements AutoCloseable {
             Client saved = current;
             current = r.c();
             try {
-                r.reply().complete(r.c().isClosed() ? Errors.err("client closed") : processCommand(r.c(), r.argv()));
+                r.reply().complete(r.action().get());
             } catch (RuntimeException e) {
                 r.reply().completeExceptionally(e);
             } finally {
@@ -419,6 +429,8 @@ public final class Engine implements AutoCloseable {
     public boolean shutdown() {
         Runnable action = shutdownAction;
         if (action == null) return false;
+        // SHUTDOWN NOSAVE while a script is busy: it stops, and nothing it did is logged
+        if (busy) scripting.stopForShutdown();
         Thread t = new Thread(action, "engine-shutdown");
         t.setDaemon(false);
         t.start();
@@ -460,11 +472,22 @@ public final class Engine implements AutoCloseable {
         long before = dirty;
         int dbBefore = c.db().id();
         Reply r = cmd.proc().run(c, argv);
-        // EXEC itself is not logged: its queued commands logged their own writes
-        if (dirty != before && commandLog != null && !cmd.name().equals("exec")) {
+        // EXEC and scripts are not logged themselves: the commands they ran logged their own
+        // writes (a script's effects, as Redis 7.0 propagates them, wrapped like a transaction's)
+        if (dirty != before && commandLog != null && !loggedByItsCommands(cmd)) {
             pendingLog.add(new Logged(dbBefore, argv));
         }
         return r;
+    }
+
+    private static boolean loggedByItsCommands(Command cmd) {
+        String n = cmd.name();
+        return n.equals("exec") || n.equals("eval") || n.equals("evalsha");
+    }
+
+    /** Drops what the running command changed from the log (a script stopped by SHUTDOWN). */
+    public void discardPendingLog() {
+        pendingLog.clear();
     }
 
     /** Called by {@link Multi} when EXEC starts running a queue. */
@@ -678,17 +701,28 @@ public final class Engine implements AutoCloseable {
 
     /** Disconnects a client: nothing queued runs; its watches and blocks are released. */
     void disconnect(Client c) {
-        lock.lock();
+        // never waits behind a busy script: its thread does it (a connection may close meanwhile)
+        if (!lock.tryLock() && lockOrAskBusyScript(c, () -> {
+            release(c);
+            return Reply.OK;
+        }) != LOCK_TAKEN) {
+            return;
+        }
         try {
-            if (c.isClosed()) return;
-            c.markClosed();
-            if (c.multiState().inMulti()) multi.discardTransaction(c);
-            multi.unwatchAllKeys(c);
-            unblock(c);
-            clients.remove(c.id());
+            release(c);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: nothing queued runs; watches and blocks are released. */
+    private void release(Client c) {
+        if (c.isClosed()) return;
+        c.markClosed();
+        if (c.multiState().inMulti()) multi.discardTransaction(c);
+        multi.unwatchAllKeys(c);
+        unblock(c);
+        clients.remove(c.id());
     }
 
     /* ------------------------------------------------------------------ accessors */

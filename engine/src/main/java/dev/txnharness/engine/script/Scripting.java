@@ -67,6 +67,8 @@ public final class Scripting {
         final long startedMillis;
         Client caller;
         volatile boolean killed;
+        /** Stopped by SHUTDOWN: its effects are not logged. */
+        volatile boolean forShutdown;
         boolean wrote;
         /** The line running now (the last instruction's). */
         String line = "?";
@@ -146,6 +148,14 @@ public final class Scripting {
         return Reply.OK;
     }
 
+    /** SHUTDOWN while busy: the script stops even if it wrote, and what it did is not logged. */
+    public void stopForShutdown() {
+        Run r = running;
+        if (r == null) return;
+        r.forShutdown = true;
+        r.killed = true;
+    }
+
     private Reply run(Client caller, String sha, byte[][] keys, byte[][] args) {
         Globals g = globals();
         g.set("KEYS", table(keys));
@@ -159,6 +169,7 @@ public final class Scripting {
         try {
             return fromLua(scripts.get(sha).call());
         } catch (Killed k) {
+            if (r.forShutdown) engine.discardPendingLog();
             return new Reply.Err("ERR Script killed by user with SCRIPT KILL... script: " + sha + ", on @user_script:" + r.line + ".");
         } catch (LuaError e) {
             LuaValue m = e.getMessageObject();

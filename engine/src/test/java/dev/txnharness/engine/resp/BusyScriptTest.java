@@ -100,4 +100,46 @@ class BusyScriptTest {
             assertTrue(!server.engine.isBusy());
         }
     }
+
+    @Test
+    @DisplayName("A connection closing while a script is busy does not stall the server: SCRIPT KILL still gets through")
+    void disconnectWhileBusy() throws IOException {
+        try (RespClient admin = server.connect()) {
+            RespClient leaving = server.connect();
+            assertEquals(Reply.OK, leaving.call("WATCH", "k"));
+            assertEquals(Reply.OK, leaving.call("MULTI"));
+            RespClient looping = busyScript(admin);
+            long before = server.engine.clients().size();
+            leaving.close();
+            Await.until(() -> server.engine.clients().size() == before - 1, Duration.ofSeconds(10),
+                    "the closed connection's client is released by the script's thread");
+            killAndCheck(admin, looping);
+        }
+    }
+
+    @Test
+    @DisplayName("SHUTDOWN NOSAVE while a script that wrote is busy: the script stops, its writes are not logged")
+    void shutdownStopsABusyScriptThatWrote() throws IOException {
+        java.util.List<String> logged = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        server.engine.setCommandLog((commands, transaction) -> {
+            for (var l : commands) logged.add(new String(l.argv()[0], java.nio.charset.StandardCharsets.US_ASCII));
+        });
+        java.util.concurrent.CountDownLatch shutdown = new java.util.concurrent.CountDownLatch(1);
+        server.engine.onShutdown(shutdown::countDown);
+        try (RespClient admin = server.connect(); RespClient looping = server.connect()) {
+            assertEquals(Reply.OK, admin.call("CONFIG", "SET", "lua-time-limit", "10"));
+            looping.send("EVAL", "redis.call('set', 'w', '1') while true do end", "0");
+            looping.flush();
+            Await.until(() -> server.engine.isBusy(), Duration.ofSeconds(10), "busy");
+            assertEquals(new Reply.Err("UNKILLABLE Sorry the script already executed write commands against the dataset."
+                    + " You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command."),
+                    admin.call("SCRIPT", "KILL"));
+            admin.send("SHUTDOWN", "NOSAVE");
+            admin.flush();
+            Await.until(() -> shutdown.getCount() == 0, Duration.ofSeconds(10), "the shutdown action runs");
+            assertTrue(looping.read() instanceof Reply.Err, "the script was stopped");
+            Await.until(() -> !server.engine.isBusy(), Duration.ofSeconds(10), "no longer busy");
+            assertEquals(java.util.List.of(), logged, "nothing of the stopped script reached the log");
+        }
+    }
 }

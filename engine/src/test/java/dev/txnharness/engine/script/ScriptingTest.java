@@ -120,4 +120,23 @@ class ScriptingTest extends TwoClientTest {
                 a.argv("EVAL", "return redis.call('incr',KEYS[1])", "1", "n"), "EVAL in MULTI");
         a.expect("EXEC", array(integer(1)));
     }
+
+    @Test
+    @DisplayName("A script's writes are logged as the commands it ran (wrapped when more than one), never as EVAL")
+    void scriptEffectsAreLogged() {
+        java.util.List<String> appends = new java.util.ArrayList<>();
+        s.engine.setCommandLog((commands, transaction) -> {
+            StringBuilder sb = new StringBuilder(transaction ? "txn:" : "single:");
+            for (var l : commands) {
+                sb.append(' ');
+                for (byte[] arg : l.argv()) sb.append(new String(arg, java.nio.charset.StandardCharsets.UTF_8)).append(' ');
+            }
+            appends.add(sb.toString().trim());
+        });
+        expectEval("redis.call('set', KEYS[1], 'x') redis.call('get', KEYS[1]) return redis.call('incr', 'n')", integer(1));
+        expectEval("return redis.call('set', KEYS[1], ARGV[1])", OK);
+        expectEval("return redis.call('get', KEYS[1])", bulk("a1"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(
+                "txn: set k1 x  incr n", "single: set k1 a1"), appends);
+    }
 }
