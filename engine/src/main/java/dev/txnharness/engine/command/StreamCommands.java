@@ -70,6 +70,7 @@ final class StreamCommands {
             noMkStream = true;
             j++;
         }
+        int idAt = j;
         byte[] idArg = a[j++];
         if (j >= a.length || (a.length - j) % 2 != 0) return Errors.err("wrong number of arguments for 'xadd' command");
         Db db = c.db();
@@ -103,6 +104,8 @@ final class StreamCommands {
             return Errors.err("The ID specified in XADD is equal or smaller than the target stream top item");
         }
         s.add(id, Arrays.copyOfRange(a, j, a.length));
+        // logged with the ID given out, as Redis propagates it: a replay must not pick another
+        a[idAt] = id.bytes();
         touch(c, k);
         db.keyspace().signalKeyAsReady(db, k); // xaddCommand signals every add, not only a new key
         return bulk(id.bytes());

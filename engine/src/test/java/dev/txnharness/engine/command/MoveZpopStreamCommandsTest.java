@@ -194,4 +194,22 @@ class MoveZpopStreamCommandsTest extends TwoClientTest {
         a.ok("MULTI").queued("PING").expect("EXEC", NIL_ARRAY);
         a.expect("FLUSHALL", OK);
     }
+
+    @Test
+    @DisplayName("XADD * is logged with the ID it gave out, so that a replay of the log gives the same")
+    void xaddLogsTheIdGivenOut() {
+        List<String> logged = new java.util.ArrayList<>();
+        s.engine.setCommandLog((commands, transaction) -> {
+            for (var l : commands) {
+                StringBuilder sb = new StringBuilder();
+                for (byte[] arg : l.argv()) sb.append(new String(arg, java.nio.charset.StandardCharsets.US_ASCII)).append(' ');
+                logged.add(sb.toString().trim());
+            }
+        });
+        s.advance(7000);
+        String id = s.clock.millis() + "-0";
+        a.expect("XADD s * f v", bulk(id));
+        a.expect("XADD s " + s.clock.millis() + "-* g w", bulk(s.clock.millis() + "-1"));
+        assertEquals(List.of("XADD s " + id + " f v", "XADD s " + s.clock.millis() + "-1 g w"), logged);
+    }
 }
