@@ -131,13 +131,21 @@ public final class RespServer implements AutoCloseable {
         serverChannel.closeFuture().sync();
     }
 
-    /** Stops listening, closes every connection (disconnecting their clients) and stops the threads. */
+    /**
+     * Stops listening, closes every connection (disconnecting their clients) and stops the threads.
+     * Closing again does nothing.
+     */
     @Override
     public void close() {
+        // Once only: a second close would wait on the group's listeners, which event loops that
+        // have already terminated can never run (seen when a crash test closes, then closes again).
+        if (!closed.compareAndSet(false, true)) return;
         serverChannel.close().awaitUninterruptibly();
         connections.close().awaitUninterruptibly();
         shutdown(acceptor, workers);
     }
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** An I/O transport: its name, its event-loop handler and its server channel type. */
     private record Transport(String name, IoHandlerFactory io, Class<? extends ServerChannel> serverChannel) {
