@@ -29,14 +29,19 @@ public final class Client implements AutoCloseable {
     private String name;
     private volatile String address = "in-process";
     private boolean closeAfterReply;
+    private volatile boolean dropped;
     private volatile boolean closed;
     /** Set while blocked on keys (BLPOP ...). */
     Blocked blocked;
     private volatile Consumer<Reply> asyncReplies;
     private CompletableFuture<Reply> awaited;
 
-    /** What a blocked client waits for. */
-    record Blocked(Db db, List<Key> keys, boolean popRight, long deadlineMillis) {}
+    /**
+     * What a blocked client waits for. BLPOP/BRPOP are served by the engine itself ({@code
+     * popRight}); any other blocking command ({@code retry} not null: BLMOVE, BZPOPMIN, XREAD ...)
+     * is run again when one of its keys is ready, and blocks again if it still finds nothing.
+     */
+    record Blocked(Db db, List<Key> keys, boolean popRight, long deadlineMillis, byte[][] retry) {}
 
     Client(Engine engine, long id, Db db) {
         this.engine = engine;
@@ -46,7 +51,9 @@ public final class Client implements AutoCloseable {
 
     /** Runs one command, answering its reply, or null if the client is now blocked. */
     public Reply execute(byte[]... argv) {
-        return engine.execute(this, argv);
+        Reply r = engine.execute(this, argv);
+        if (dropped) close();
+        return r;
     }
 
     /** Runs one command and waits for its reply, even if it blocks. */
@@ -56,6 +63,7 @@ public final class Client implements AutoCloseable {
             awaited = f;
         }
         Reply r = engine.execute(this, argv);
+        if (dropped) close();
         if (r != null) {
             synchronized (this) {
                 awaited = null;
@@ -158,6 +166,16 @@ public final class Client implements AutoCloseable {
 
     public void requestClose() {
         this.closeAfterReply = true;
+    }
+
+    /** The connection must close without a reply to the last request (a cross-protocol attack). */
+    public boolean dropped() {
+        return dropped;
+    }
+
+    void drop() {
+        this.closeAfterReply = true;
+        this.dropped = true;
     }
 
     public boolean isClosed() {

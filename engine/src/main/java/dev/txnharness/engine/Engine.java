@@ -6,6 +6,9 @@ import dev.txnharness.engine.keyspace.Db;
 import dev.txnharness.engine.keyspace.Key;
 import dev.txnharness.engine.keyspace.Keyspace;
 import dev.txnharness.engine.keyspace.ListValue;
+import dev.txnharness.engine.keyspace.RedisValue;
+import dev.txnharness.engine.keyspace.StreamValue;
+import dev.txnharness.engine.keyspace.ZSetValue;
 import dev.txnharness.engine.protocol.Errors;
 import dev.txnharness.engine.protocol.Reply;
 import dev.txnharness.engine.txn.Multi;
@@ -66,6 +69,17 @@ public final class Engine implements AutoCloseable {
     private volatile CommandLog commandLog;
     /** maxmemory in bytes; 0 = no limit (CONFIG SET maxmemory). */
     private volatile long maxmemory;
+    private volatile Runnable shutdownAction;
+    /** A script runs past lua-time-limit (isInsideYieldingLongCommand). */
+    private volatile boolean busy;
+    private volatile long luaTimeLimit = 5000;
+    private final java.util.concurrent.ConcurrentLinkedQueue<BusyRequest> busyQueue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final dev.txnharness.engine.script.Scripting scripting = new dev.txnharness.engine.script.Scripting(this);
+    private Client scriptClient;
+    /** shared.slowevalerr. */
+    public static final String BUSY_SCRIPT = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    private volatile java.util.function.Consumer<String> warningLog = System.err::println;
+    private long lastSecurityWarning = Long.MIN_VALUE / 2;
 
     private record BlockKey(Db db, Key key) {}
 
@@ -183,7 +197,10 @@ public final class Engine implements AutoCloseable {
     /** Runs one command for the client; null when the client is now blocked. */
     Reply execute(Client c, byte[][] argv) {
         if (argv.length == 0) throw new IllegalArgumentException("empty command");
-        lock.lock();
+        if (!lock.tryLock()) {
+            Reply answered = lockOrAskBusyScript(c, argv);
+            if (answered != LOCK_TAKEN) return answered; // the busy script's thread ran it
+        }
         try {
             if (c.isClosed()) throw new IllegalStateException("client " + c.id() + " is closed");
             if (c.blocked != null) throw new IllegalStateException("client " + c.id() + " is blocked");
@@ -201,8 +218,114 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the lock for a command, or, while a script runs past lua-time-limit and holds it, has
+     * the script's thread answer the command between two of its instructions (Redis's
+     * processEventsWhileBlocked): then answers that reply (null for a command that answers
+     * nothing, as SHUTDOWN). {@link #LOCK_TAKEN} once the lock is held.
+     */
+    private Reply lockOrAskBusyScript(Client c, byte[][] argv) {
+        return lockOrAskBusyScript(c, () -> c.isClosed() ? Errors.err("client closed") : processCommand(c, argv));
+    }
+
+    /** {@link #lockOrAskBusyScript(Client, byte[][])} for any action on the client's behalf. */
+    private Reply lockOrAskBusyScript(Client c, java.util.function.Supplier<Reply> action) {
+        while (true) {
+            if (busy) {
+                BusyRequest r = new BusyRequest(c, action, new java.util.concurrent.CompletableFuture<>());
+                busyQueue.add(r);
+                while (true) {
+                    try {
+                        return r.reply().get(5, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        if (!busy && busyQueue.remove(r)) break; // the script ended first: run it as usual
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while a script was busy", e);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            try {
+                if (lock.tryLock(5, TimeUnit.MILLISECONDS)) return LOCK_TAKEN;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the engine", e);
+            }
+        }
+    }
+
+    /** What {@link #lockOrAskBusyScript} answers when the lock is taken (compared by identity). */
+    private static final Reply LOCK_TAKEN = new Reply.Simple("lock taken");
+
+    /** A command waiting for a busy script's thread to answer it. */
+    private record BusyRequest(Client c, java.util.function.Supplier<Reply> action,
+                               java.util.concurrent.CompletableFuture<Reply> reply) {}
+
+    /**
+     * Called by a running script every so many instructions, on its thread, under the lock: past
+     * lua-time-limit the engine is busy, and the commands other clients sent meanwhile are answered
+     * (-BUSY for all but the ALLOW_BUSY ones: SCRIPT KILL, MULTI, WATCH, ...).
+     */
+    public void scriptHeartbeat(long startedMillis) {
+        if (!busy && clock.millis() - startedMillis >= luaTimeLimit) busy = true;
+        if (busy) answerBusyQueue();
+    }
+
+    /** Called when a script ends, under the lock: no longer busy. */
+    public void scriptEnded() {
+        if (!busy) return;
+        answerBusyQueue();
+        busy = false;
+    }
+
+    private void answerBusyQueue() {
+        BusyRequest r;
+        while ((r = busyQueue.poll()) != null) {
+            Client saved = current;
+            current = r.c();
+            try {
+                r.reply().complete(r.action().get());
+            } catch (RuntimeException e) {
+                r.reply().completeExceptionally(e);
+            } finally {
+                current = saved;
+            }
+        }
+    }
+
+    /** Whether a script runs past lua-time-limit now. */
+    public boolean isBusy() {
+        return busy;
+    }
+
+    /** CONFIG SET lua-time-limit / busy-reply-threshold, in milliseconds. */
+    public void setLuaTimeLimit(long millis) {
+        this.luaTimeLimit = millis;
+    }
+
+    public long luaTimeLimit() {
+        return luaTimeLimit;
+    }
+
+    /** The scripts' cache and Lua interpreter (EVAL, SCRIPT). */
+    public dev.txnharness.engine.script.Scripting scripting() {
+        return scripting;
+    }
+
+    /** The client a script's redis.call runs as (Redis's fake Lua client): not listed, never blocks. */
+    public Client scriptClient() {
+        if (scriptClient == null) {
+            scriptClient = new Client(this, 0, keyspace.db(0));
+            scriptClient.multiState().denyBlockingAlways();
+        }
+        return scriptClient;
+    }
+
     /** server.c processCommand: the checks, then queue (inside MULTI) or call. */
     private Reply processCommand(Client c, byte[][] argv) {
+        if (isCrossProtocolAttack(argv[0])) return securityWarning(c);
         Command cmd = commands.lookup(argv);
         if (cmd == null) {
             Command base = commands.lookupBase(argv[0]);
@@ -226,6 +349,9 @@ public final class Engine implements AutoCloseable {
         if (maxmemory > 0 && usedMemory() > maxmemory && rejectOnOom(c, cmd)) {
             return rejectCommand(c, cmd, Errors.OOM.message());
         }
+        if (busy && !cmd.is(Command.ALLOW_BUSY)) {
+            return rejectCommand(c, cmd, BUSY_SCRIPT);
+        }
         if (c.multiState().inMulti() && Multi.queuesInMulti(cmd)) {
             if (has(Fault.SELECT_NOT_QUEUED) && cmd.name().equals("select")) {
                 Reply r = call(c, cmd, argv); // runs now, and EXEC never sees it
@@ -235,6 +361,46 @@ public final class Engine implements AutoCloseable {
             return Reply.QUEUED;
         }
         return call(c, cmd, argv);
+    }
+
+    /** What Redis logs, at most once a minute, when it drops a connection that speaks HTTP. */
+    public static final String SECURITY_WARNING = "Possible SECURITY ATTACK detected. It looks like somebody is sending"
+            + " POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol"
+            + " Scripting to compromise your Redis instance. Connection aborted.";
+
+    /** {@code POST} or {@code Host:} as a command name: an HTTP request sent to Redis's port. */
+    private static boolean isCrossProtocolAttack(byte[] name) {
+        return asciiEqualsIgnoreCase(name, "post") || asciiEqualsIgnoreCase(name, "host:");
+    }
+
+    private static boolean asciiEqualsIgnoreCase(byte[] b, String lower) {
+        if (b.length != lower.length()) return false;
+        for (int i = 0; i < b.length; i++) {
+            int ch = b[i] & 0xff;
+            if (ch >= 'A' && ch <= 'Z') ch += 32;
+            if (ch != lower.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * securityWarningCommand: the client is dropped without a reply (nothing after the request
+     * runs), and the warning logged if none was in the last minute. The reply returned is never
+     * sent: the RESP server closes the connection instead, and an in-process client is closed.
+     */
+    private Reply securityWarning(Client c) {
+        long now = clock.millis();
+        if (Math.abs(now - lastSecurityWarning) > 60_000) {
+            lastSecurityWarning = now;
+            warningLog.accept(SECURITY_WARNING);
+        }
+        c.drop();
+        return new Reply.Err("ERR connection aborted: " + SECURITY_WARNING);
+    }
+
+    /** Where the engine's warnings go (standard error unless set). */
+    public void setWarningLog(java.util.function.Consumer<String> log) {
+        this.warningLog = log;
     }
 
     /**
@@ -249,6 +415,30 @@ public final class Engine implements AutoCloseable {
             case "exec", "discard", "quit", "reset" -> false;
             default -> true;
         };
+    }
+
+    /**
+     * Sets what SHUTDOWN does (the RESP server exits); without one, SHUTDOWN answers an error, as
+     * Redis does when it cannot shut down.
+     */
+    public void onShutdown(Runnable action) {
+        this.shutdownAction = action;
+    }
+
+    /**
+     * SHUTDOWN: starts the registered action on its own thread (it must not run under the lock)
+     * and answers whether there was one. The client gets no reply, as from Redis: its connection
+     * closes when the server does.
+     */
+    public boolean shutdown() {
+        Runnable action = shutdownAction;
+        if (action == null) return false;
+        // SHUTDOWN NOSAVE while a script is busy: it stops, and nothing it did is logged
+        if (busy) scripting.stopForShutdown();
+        Thread t = new Thread(action, "engine-shutdown");
+        t.setDaemon(false);
+        t.start();
+        return true;
     }
 
     /** CONFIG SET maxmemory: 0 for no limit. */
@@ -286,11 +476,22 @@ public final class Engine implements AutoCloseable {
         long before = dirty;
         int dbBefore = c.db().id();
         Reply r = cmd.proc().run(c, argv);
-        // EXEC itself is not logged: its queued commands logged their own writes
-        if (dirty != before && commandLog != null && !cmd.name().equals("exec")) {
+        // EXEC and scripts are not logged themselves: the commands they ran logged their own
+        // writes (a script's effects, as Redis 7.0 propagates them, wrapped like a transaction's)
+        if (dirty != before && commandLog != null && !loggedByItsCommands(cmd)) {
             pendingLog.add(new Logged(dbBefore, argv));
         }
         return r;
+    }
+
+    private static boolean loggedByItsCommands(Command cmd) {
+        String n = cmd.name();
+        return n.equals("exec") || n.equals("eval") || n.equals("evalsha");
+    }
+
+    /** Drops what the running command changed from the log (a script stopped by SHUTDOWN). */
+    public void discardPendingLog() {
+        pendingLog.clear();
     }
 
     /** Called by {@link Multi} when EXEC starts running a queue. */
@@ -375,8 +576,23 @@ public final class Engine implements AutoCloseable {
      * or answered with the null array at the deadline (0 = never).
      */
     public void blockForKeys(Client c, List<Key> keys, boolean popRight, long deadlineMillis) {
-        c.blocked = new Client.Blocked(c.db(), keys, popRight, deadlineMillis);
-        for (Key k : keys) blockingKeys.computeIfAbsent(new BlockKey(c.db(), k), x -> new ArrayDeque<>()).add(c);
+        block(c, new Client.Blocked(c.db(), keys, popRight, deadlineMillis, null));
+    }
+
+    /**
+     * Blocks the client on keys until one of them is ready (signalKeyAsReady: a list or sorted
+     * set created, a stream added to); then {@code argv} runs again as the client's command, and
+     * blocks again, keeping its deadline, when it still finds nothing. BLMOVE, BZPOPMIN and the
+     * stream reads block this way; {@code argv} must name what the command waits for absolutely
+     * (XREAD's {@code $} resolved to an ID).
+     */
+    public void blockForKeysAndRetry(Client c, List<Key> keys, long deadlineMillis, byte[][] argv) {
+        block(c, new Client.Blocked(c.db(), keys, false, deadlineMillis, argv));
+    }
+
+    private void block(Client c, Client.Blocked b) {
+        c.blocked = b;
+        for (Key k : b.keys()) blockingKeys.computeIfAbsent(new BlockKey(b.db(), k), x -> new ArrayDeque<>()).add(c);
     }
 
     private void unblock(Client c) {
@@ -403,10 +619,14 @@ public final class Engine implements AutoCloseable {
             it.remove();
             ArrayDeque<Client> q = blockingKeys.get(bk);
             if (q == null) continue;
-            while (!q.isEmpty()) {
-                if (!(bk.db().lookupWrite(bk.key()) instanceof ListValue list) || list.size() == 0) break;
-                Client c = q.peekFirst();
+            for (Client c : new ArrayList<>(q)) { // FIFO; a client served or re-blocked leaves q
                 Client.Blocked b = c.blocked;
+                if (b == null || !q.contains(c)) continue;
+                if (b.retry() != null) {
+                    retryBlocked(c, b);
+                    continue;
+                }
+                if (!(bk.db().lookupWrite(bk.key()) instanceof ListValue list) || list.size() == 0) continue;
                 byte[] v = b.popRight() ? list.items().remove(list.size() - 1) : list.items().remove(0);
                 if (list.size() == 0) bk.db().delete(bk.key());
                 Client saved = current;
@@ -424,13 +644,34 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Runs a blocked command again for its client: its reply is delivered, or it blocks again. */
+    private void retryBlocked(Client c, Client.Blocked b) {
+        unblock(c);
+        Client saved = current;
+        current = c;
+        Reply r;
+        try {
+            r = call(c, commands.lookup(b.retry()), b.retry());
+        } finally {
+            current = saved;
+        }
+        if (r == null) {
+            // still nothing to serve: waits on, behind those who queued after it, until its first deadline
+            Client.Blocked again = c.blocked;
+            c.blocked = new Client.Blocked(again.db(), again.keys(), false, b.deadlineMillis(), again.retry());
+        } else {
+            c.deliver(r);
+        }
+    }
+
     /**
      * Makes lists that exist now in these databases ready for their blocked clients (after
      * SWAPDB brings other data under the same database number).
      */
     public void scanDatabaseForReadyLists(Db db) {
         for (BlockKey bk : blockingKeys.keySet()) {
-            if (bk.db() == db && db.lookupRead(bk.key()) instanceof ListValue) readyKeys.add(bk);
+            RedisValue v = bk.db() == db ? db.lookupRead(bk.key()) : null;
+            if (v instanceof ListValue || v instanceof ZSetValue || v instanceof StreamValue) readyKeys.add(bk);
         }
     }
 
@@ -464,17 +705,28 @@ public final class Engine implements AutoCloseable {
 
     /** Disconnects a client: nothing queued runs; its watches and blocks are released. */
     void disconnect(Client c) {
-        lock.lock();
+        // never waits behind a busy script: its thread does it (a connection may close meanwhile)
+        if (!lock.tryLock() && lockOrAskBusyScript(c, () -> {
+            release(c);
+            return Reply.OK;
+        }) != LOCK_TAKEN) {
+            return;
+        }
         try {
-            if (c.isClosed()) return;
-            c.markClosed();
-            if (c.multiState().inMulti()) multi.discardTransaction(c);
-            multi.unwatchAllKeys(c);
-            unblock(c);
-            clients.remove(c.id());
+            release(c);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: nothing queued runs; watches and blocks are released. */
+    private void release(Client c) {
+        if (c.isClosed()) return;
+        c.markClosed();
+        if (c.multiState().inMulti()) multi.discardTransaction(c);
+        multi.unwatchAllKeys(c);
+        unblock(c);
+        clients.remove(c.id());
     }
 
     /* ------------------------------------------------------------------ accessors */
@@ -506,6 +758,11 @@ public final class Engine implements AutoCloseable {
     /** The clients connected now. */
     public Collection<Client> clients() {
         return clients.values();
+    }
+
+    /** Changes made to the keyspace so far (server.dirty). */
+    public long dirty() {
+        return dirty;
     }
 
     public long commandsProcessed() {

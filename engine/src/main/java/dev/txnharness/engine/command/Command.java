@@ -28,6 +28,10 @@ public final class Command {
     public static final int ADMIN = 1 << 5;
     /** Flag: may use more memory, so refused when used memory exceeds maxmemory (denyoom). */
     public static final int DENYOOM = 1 << 6;
+    /** Flag: refused from a script's redis.call ("This Redis command is not allowed from script"). */
+    public static final int NO_SCRIPT = 1 << 7;
+    /** Flag: runs even while a script is busy past lua-time-limit (others get -BUSY). */
+    public static final int ALLOW_BUSY = 1 << 8;
 
     /** The implementation. Returns the reply, or null when the client was blocked. */
     @FunctionalInterface

@@ -20,6 +20,9 @@ public final class CommandTable {
         HashCommands.register(t);
         SetCommands.register(t);
         ZSetCommands.register(t);
+        SortCommands.register(t);
+        StreamCommands.register(t);
+        ScriptCommands.register(t);
         ServerCommands.register(t);
         TransactionCommands.register(t);
         return t;

@@ -4,6 +4,7 @@ import static dev.txnharness.engine.command.Args.*;
 import static dev.txnharness.engine.command.Command.BLOCKING;
 import static dev.txnharness.engine.command.Command.DENYOOM;
 import static dev.txnharness.engine.command.Command.FAST;
+import static dev.txnharness.engine.command.Command.NO_SCRIPT;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
 
@@ -47,10 +48,53 @@ final class ListCommands {
         t.add("lset", 4, WRITE | DENYOOM, 1, 1, 1, W, guard(ListCommands::lset));
         t.add("lrem", 4, WRITE, 1, 1, 1, W, guard(ListCommands::lrem));
         t.add("ltrim", 4, WRITE, 1, 1, 1, W, guard(ListCommands::ltrim));
-        t.add("blpop", -3, WRITE | BLOCKING, 1, -2, 1, List.of("@write", "@list", "@slow", "@blocking"),
+        t.add("blpop", -3, WRITE | BLOCKING | NO_SCRIPT, 1, -2, 1, List.of("@write", "@list", "@slow", "@blocking"),
                 guard((c, a) -> bpop(c, a, false)));
-        t.add("brpop", -3, WRITE | BLOCKING, 1, -2, 1, List.of("@write", "@list", "@slow", "@blocking"),
+        t.add("brpop", -3, WRITE | BLOCKING | NO_SCRIPT, 1, -2, 1, List.of("@write", "@list", "@slow", "@blocking"),
                 guard((c, a) -> bpop(c, a, true)));
+        t.add("lmove", 5, WRITE | DENYOOM, 1, 2, 1, W, guard((c, a) -> lmove(c, a, a[3], a[4], -1)));
+        t.add("rpoplpush", 3, WRITE | DENYOOM, 1, 2, 1, W, guard((c, a) -> lmove(c, a, RIGHT, LEFT, -1)));
+        t.add("blmove", 6, WRITE | DENYOOM | BLOCKING | NO_SCRIPT, 1, 2, 1, List.of("@write", "@list", "@slow", "@blocking"),
+                guard((c, a) -> lmove(c, a, a[3], a[4], timeoutArg(a[5]))));
+        t.add("brpoplpush", 4, WRITE | DENYOOM | BLOCKING | NO_SCRIPT, 1, 2, 1, List.of("@write", "@list", "@slow", "@blocking"),
+                guard((c, a) -> lmove(c, a, RIGHT, LEFT, timeoutArg(a[3]))));
+    }
+
+    private static final byte[] LEFT = {'l', 'e', 'f', 't'}, RIGHT = {'r', 'i', 'g', 'h', 't'};
+
+    private static boolean side(byte[] where) {
+        if (is(where, "left")) return false;
+        if (is(where, "right")) return true;
+        throw fail(Errors.SYNTAX);
+    }
+
+    /**
+     * LMOVE / RPOPLPUSH, and BLMOVE / BRPOPLPUSH ({@code timeout} >= 0): pops from the source's
+     * end, pushes to the destination's (lmoveGenericCommand). The blocking forms block on an empty
+     * source, except inside EXEC, where they answer nil at once.
+     */
+    static Reply lmove(Client c, byte[][] a, byte[] from, byte[] to, long timeout) {
+        boolean fromRight = side(from), toRight = side(to);
+        Db db = c.db();
+        Key src = key(a, 1), dst = key(a, 2);
+        ListValue sl = typed(db.lookupWrite(src), ListValue.class);
+        if (sl == null || sl.size() == 0) {
+            if (timeout < 0 || c.multiState().denyBlocking()) return Reply.NullBulk.INSTANCE;
+            c.engine().blockForKeysAndRetry(c, List.of(src), timeout == 0 ? 0 : db.keyspace().now() + timeout, a);
+            return null;
+        }
+        ListValue dl = typed(db.lookupWrite(dst), ListValue.class);
+        byte[] v = fromRight ? sl.items().remove(sl.size() - 1) : sl.items().remove(0);
+        if (dl == null) {
+            dl = src.equals(dst) ? sl : new ListValue();
+            if (dl != sl) db.add(dst, dl);
+        }
+        if (toRight) dl.items().add(v);
+        else dl.items().add(0, v);
+        touch(c, dst);
+        if (sl.size() == 0) db.delete(src);
+        touch(c, src);
+        return bulk(v);
     }
 
     private static Reply push(Client c, byte[][] a, boolean right, boolean onlyIfExists) {
@@ -196,7 +240,7 @@ final class ListCommands {
     }
 
     /** getTimeoutFromObjectOrReply: seconds as a float, to milliseconds. */
-    private static long timeoutArg(byte[] arg) {
+    static long timeoutArg(byte[] arg) {
         BigDecimal secs;
         try {
             String s = Args.str(arg);

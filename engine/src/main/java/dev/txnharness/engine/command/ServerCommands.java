@@ -2,9 +2,11 @@ package dev.txnharness.engine.command;
 
 import static dev.txnharness.engine.command.Args.*;
 import static dev.txnharness.engine.command.Command.ADMIN;
+import static dev.txnharness.engine.command.Command.ALLOW_BUSY;
 import static dev.txnharness.engine.command.Command.BLOCKING;
 import static dev.txnharness.engine.command.Command.FAST;
 import static dev.txnharness.engine.command.Command.NO_MULTI;
+import static dev.txnharness.engine.command.Command.NO_SCRIPT;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
 
@@ -55,11 +57,11 @@ final class ServerCommands {
             return Reply.OK;
         }));
         t.add("swapdb", 3, WRITE | FAST, 0, 0, 0, KS_DANGER, guard(ServerCommands::swapdb));
-        t.add("quit", -1, FAST, 0, 0, 0, CONN, (c, a) -> {
+        t.add("quit", -1, FAST | ALLOW_BUSY, 0, 0, 0, CONN, (c, a) -> {
             c.requestClose();
             return Reply.OK;
         });
-        t.add("reset", 1, FAST, 0, 0, 0, CONN, (c, a) -> {
+        t.add("reset", 1, FAST | NO_SCRIPT | ALLOW_BUSY, 0, 0, 0, CONN, (c, a) -> {
             Multi m = c.engine().multi();
             m.discardTransaction(c); // leaves MULTI and unwatches everything
             c.selectDb(c.db().keyspace().db(0));
@@ -67,8 +69,8 @@ final class ServerCommands {
             c.setName(null);
             return new Reply.Simple("RESET");
         });
-        t.add("hello", -1, FAST, 0, 0, 0, CONN, guard(ServerCommands::hello));
-        t.add("auth", -2, FAST, 0, 0, 0, CONN, (c, a) -> {
+        t.add("hello", -1, FAST | NO_SCRIPT | ALLOW_BUSY, 0, 0, 0, CONN, guard(ServerCommands::hello));
+        t.add("auth", -2, FAST | NO_SCRIPT | ALLOW_BUSY, 0, 0, 0, CONN, (c, a) -> {
             if (a.length > 3) return Errors.SYNTAX;
             if (a.length == 2) {
                 return Errors.err("AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
@@ -87,6 +89,50 @@ final class ServerCommands {
         t.add(client());
         t.add(command(t));
         t.add(config());
+        t.add(function());
+        t.add("shutdown", -1, NO_MULTI | ADMIN | NO_SCRIPT | ALLOW_BUSY, 0, 0, 0, List.of("@admin", "@slow", "@dangerous"), guard((c, a) -> {
+            for (int j = 1; j < a.length; j++) {
+                if (!is(a[j], "nosave") && !is(a[j], "save") && !is(a[j], "now") && !is(a[j], "force")
+                        && !is(a[j], "abort")) {
+                    return Errors.SYNTAX;
+                }
+            }
+            // The engine keeps nothing to save; the server that runs it decides what stopping means.
+            return c.engine().shutdown() ? null : Errors.err("Errors trying to SHUTDOWN. Check logs.");
+        }));
+    }
+
+    /**
+     * FUNCTION for an engine that has no functions (functions.c with an empty library set): FLUSH
+     * empties nothing, LIST lists nothing, KILL finds nothing running.
+     */
+    private static Command function() {
+        List<String> write = List.of("@write", "@slow", "@scripting");
+        Command function = new Command("function", -2, 0, 0, 0, 0, List.of("@slow"), (c, a) -> Errors.SYNTAX);
+        function.sub(new Command("flush", -2, WRITE | NO_SCRIPT, 0, 0, 0, write, guard((c, a) -> {
+            if (a.length > 3 || (a.length == 3 && !is(a[2], "sync") && !is(a[2], "async"))) {
+                return Errors.err("FUNCTION FLUSH only supports SYNC|ASYNC option");
+            }
+            return Reply.OK;
+        })));
+        function.sub(new Command("list", -2, NO_SCRIPT, 0, 0, 0, List.of("@slow", "@scripting"), guard((c, a) -> {
+            for (int j = 2; j < a.length; j++) {
+                if (is(a[j], "withcode")) continue;
+                if (is(a[j], "libraryname")) {
+                    if (++j >= a.length) return Errors.err("library name argument was not given");
+                    continue;
+                }
+                return Errors.err("Unknown argument " + str(a[j]));
+            }
+            return Reply.Array.EMPTY;
+        })));
+        function.sub(new Command("kill", 2, NO_SCRIPT, 0, 0, 0, List.of("@slow", "@scripting"), (c, a) ->
+                new Reply.Err("NOTBUSY No scripts in execution right now.")));
+        function.sub(new Command("help", 2, 0, 0, 0, 0, List.of("@slow", "@scripting"), (c, a) -> KeyCommands.help("FUNCTION",
+                "FLUSH [ASYNC|SYNC]", "    Delete all the libraries.",
+                "KILL", "    Kill a function that is currently running.",
+                "LIST [WITHCODE] [LIBRARYNAME PATTERN]", "    Return general information on all the libraries.")));
+        return function;
     }
 
     private static void flushMode(byte[][] a) {
@@ -258,6 +304,8 @@ final class ServerCommands {
             known.put("databases", Integer.toString(c.db().keyspace().size()));
             known.put("maxmemory", Long.toString(c.engine().maxmemory()));
             known.put("proto-max-bulk-len", "536870912");
+            known.put("lua-time-limit", Long.toString(c.engine().luaTimeLimit()));
+            known.put("busy-reply-threshold", Long.toString(c.engine().luaTimeLimit()));
             List<Reply> out = new ArrayList<>();
             for (int j = 2; j < a.length; j++) {
                 for (var e : known.entrySet()) {
@@ -272,21 +320,30 @@ final class ServerCommands {
         }));
         config.sub(new Command("set", -4, ADMIN, 0, 0, 0, cat, (c, a) -> {
             if (a.length % 2 != 0) return Errors.err("wrong number of arguments for 'config|set' command");
-            long maxmemory = -1;
+            long maxmemory = -1, luaTimeLimit = -1;
+            // all or nothing, as Redis 7.0 applies a multi-parameter CONFIG SET
             for (int j = 2; j < a.length; j += 2) {
-                if (!is(a[j], "maxmemory")) {
+                if (is(a[j], "maxmemory")) {
+                    maxmemory = memoryArg(a[j + 1]);
+                    if (maxmemory < 0) return configSetFailed("maxmemory");
+                } else if (is(a[j], "lua-time-limit") || is(a[j], "busy-reply-threshold")) {
+                    Long v = dev.txnharness.engine.keyspace.Numbers.parseLong(a[j + 1]);
+                    if (v == null || v < 0) return configSetFailed(str(a[j]).toLowerCase(Locale.ROOT));
+                    luaTimeLimit = v;
+                } else {
                     return Errors.err("Unknown option or number of arguments for CONFIG SET - '" + str(a[j]) + "'");
                 }
-                maxmemory = memoryArg(a[j + 1]);
-                if (maxmemory < 0) {
-                    return Errors.err("CONFIG SET failed (possibly related to argument 'maxmemory') - argument couldn't be parsed into an integer");
-                }
             }
-            c.engine().setMaxmemory(maxmemory);
+            if (maxmemory >= 0) c.engine().setMaxmemory(maxmemory);
+            if (luaTimeLimit >= 0) c.engine().setLuaTimeLimit(luaTimeLimit);
             return Reply.OK;
         }));
         config.sub(new Command("resetstat", 2, ADMIN, 0, 0, 0, cat, (c, a) -> Reply.OK));
         return config;
+    }
+
+    private static Reply.Err configSetFailed(String name) {
+        return Errors.err("CONFIG SET failed (possibly related to argument '" + name + "') - argument couldn't be parsed into an integer");
     }
 
     /** A memory size as redis.conf writes it (1000, 1k, 1kb, 1m, 1mb, 1g, 1gb); -1 when invalid. */

@@ -1,8 +1,10 @@
 package dev.txnharness.engine.command;
 
 import static dev.txnharness.engine.command.Args.*;
+import static dev.txnharness.engine.command.Command.BLOCKING;
 import static dev.txnharness.engine.command.Command.DENYOOM;
 import static dev.txnharness.engine.command.Command.FAST;
+import static dev.txnharness.engine.command.Command.NO_SCRIPT;
 import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
 
@@ -22,6 +24,9 @@ final class ZSetCommands {
     private static final List<String> W = List.of("@write", "@sortedset"), R = List.of("@read", "@sortedset");
 
     static void register(CommandTable t) {
+        List<String> blocking = List.of("@write", "@sortedset", "@fast", "@blocking");
+        t.add("bzpopmin", -3, WRITE | FAST | BLOCKING | NO_SCRIPT, 1, -2, 1, blocking, guard((c, a) -> bzpop(c, a, false)));
+        t.add("bzpopmax", -3, WRITE | FAST | BLOCKING | NO_SCRIPT, 1, -2, 1, blocking, guard((c, a) -> bzpop(c, a, true)));
         t.add("zadd", -4, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> zadd(c, a, false)));
         t.add("zincrby", 4, WRITE | DENYOOM | FAST, 1, 1, 1, W, guard((c, a) -> zadd(c, new byte[][] {a[0], a[1], a[2], a[3]}, true)));
         t.add("zrem", -3, WRITE | FAST, 1, 1, 1, W, guard(ZSetCommands::zrem));
@@ -41,6 +46,33 @@ final class ZSetCommands {
             if (s == null) return Reply.NullBulk.INSTANCE;
             return integer(z.ordered().headSet(new ZSetValue.Entry(key(a, 2), s)).size());
         }));
+    }
+
+    /**
+     * BZPOPMIN / BZPOPMAX key [key ...] timeout: pops the lowest (highest) member of the first
+     * non-empty sorted set as [key, member, score]; otherwise blocks, except inside EXEC, where it
+     * answers the null array at once.
+     */
+    private static Reply bzpop(Client c, byte[][] a, boolean max) {
+        long timeout = ListCommands.timeoutArg(a[a.length - 1]);
+        Db db = c.db();
+        List<Key> keys = new ArrayList<>();
+        for (int j = 1; j < a.length - 1; j++) {
+            Key k = key(a, j);
+            ZSetValue z = typed(db.lookupWrite(k), ZSetValue.class);
+            if (z == null || z.size() == 0) {
+                if (!keys.contains(k)) keys.add(k);
+                continue;
+            }
+            ZSetValue.Entry e = max ? z.ordered().last() : z.ordered().first();
+            z.remove(e.member());
+            if (z.size() == 0) db.delete(k);
+            touch(c, k);
+            return Reply.Array.of(bulk(k.bytes()), bulk(e.member().bytes()), new Reply.DoubleReply(e.score()));
+        }
+        if (c.multiState().denyBlocking()) return Reply.NullArray.INSTANCE;
+        c.engine().blockForKeysAndRetry(c, keys, timeout == 0 ? 0 : db.keyspace().now() + timeout, a);
+        return null;
     }
 
     private static final int NX = 1, XX = 2, GT = 4, LT = 8, CH = 16, INCR = 32;

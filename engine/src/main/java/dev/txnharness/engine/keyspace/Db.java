@@ -82,7 +82,9 @@ public final class Db {
     public void setKey(Key key, RedisValue value, boolean keepTtl) {
         data.dict.put(key, value);
         if (!keepTtl) data.expires.remove(key);
-        if (value instanceof ListValue || value instanceof ZSetValue) keyspace.signalKeyAsReady(this, key);
+        if (value instanceof ListValue || value instanceof ZSetValue || value instanceof StreamValue) {
+            keyspace.signalKeyAsReady(this, key); // dbAdd: a key that blocked clients may wait for
+        }
     }
 
     /** Adds a new key (dbAdd); the key must not exist. Does not signal. */

@@ -5,8 +5,8 @@ package dev.txnharness.engine.keyspace;
  * answers and {@link #encoding()} the one OBJECT ENCODING answers (Redis 7.0's thresholds).
  * Values are mutable and only ever touched under the engine's lock.
  */
-public sealed interface RedisValue permits StringValue, ListValue, HashValue, SetValue, ZSetValue {
-    /** The TYPE name: string, list, hash, set, zset. */
+public sealed interface RedisValue permits StringValue, ListValue, HashValue, SetValue, ZSetValue, StreamValue {
+    /** The TYPE name: string, list, hash, set, zset, stream. */
     String type();
 
     /** The OBJECT ENCODING name. */

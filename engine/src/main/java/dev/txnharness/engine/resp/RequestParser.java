@@ -23,8 +23,11 @@ import java.util.Arrays;
  * <p>Errors, with the limits from {@link ServerConfig}: {@code invalid multibulk length},
  * {@code invalid bulk length}, {@code expected '$', got 'x'}, {@code too big mbulk count string},
  * {@code too big bulk count string}, {@code too big inline request}, {@code unbalanced quotes in
- * request}. The parser never allocates by a declared length: a bulk is copied out only once all of
- * it has arrived, and the argument array grows as arguments arrive.
+ * request}. The parser never allocates by a declared length alone: a bulk under 32 KB is copied
+ * out once all of it has arrived; a bigger one (Redis's PROTO_MBULK_BIG_ARG) is moved, as it
+ * arrives, into an array that doubles up to its declared length, so reading it is linear in its
+ * size (each byte copied at most three times), the input buffer stays small, and memory follows
+ * what arrived. The argument array grows as arguments arrive.
  *
  * <p>Stateful across calls (a request may arrive in pieces); one per connection; not thread-safe.
  */
@@ -38,6 +41,10 @@ public final class RequestParser {
     private static final long ULLONG_MAX_DIV_10 = Long.divideUnsigned(-1L, 10);
     /** Redis's first argv allocation for a multibulk, grown by doubling (networking.c). */
     private static final int INITIAL_ARGV = 1024;
+    /** PROTO_MBULK_BIG_ARG: from this length on, a bulk is read into its own array as it arrives. */
+    static final int BIG_ARG = 32 * 1024;
+    /** Largest byte array a JVM allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final long maxBulkLength;
     private final long maxMultibulkLength;
@@ -50,6 +57,9 @@ public final class RequestParser {
     private long bulkLen = -1;
     private byte[][] argv;
     private int argc;
+    /** The big bulk being filled, and how much of it has arrived. */
+    private byte[] big;
+    private int bigFilled;
     /** string2ll's result. */
     private long parsed;
 
@@ -81,6 +91,19 @@ public final class RequestParser {
         return null;
     }
 
+    /**
+     * The bytes of a big bulk already moved out of the input (they count towards
+     * client-query-buffer-limit, as they sit in Redis's query buffer).
+     */
+    public long bufferedBytes() {
+        return bigFilled;
+    }
+
+    /** The memory held for a big bulk being read: what arrived, rounded up by doubling. */
+    int heldBytes() {
+        return big == null ? 0 : big.length;
+    }
+
     /** Whether part of a request has been read (a request is open across reads). */
     public boolean inRequest() {
         return reqType != REQ_UNKNOWN;
@@ -92,6 +115,8 @@ public final class RequestParser {
         bulkLen = -1;
         argv = null;
         argc = 0;
+        big = null;
+        bigFilled = 0;
     }
 
     /** processInlineBuffer. */
@@ -149,16 +174,36 @@ public final class RequestParser {
                     char shown = first == '\r' || first == '\n' ? ' ' : (char) (first & 0xff);
                     throw new ProtocolError("expected '$', got '" + shown + "'");
                 }
-                if (!string2ll(in, in.readerIndex() + 1, newline - 1) || parsed < 0 || parsed > maxBulkLength) {
+                if (!string2ll(in, in.readerIndex() + 1, newline - 1) || parsed < 0 || parsed > maxBulkLength
+                        || parsed > MAX_ARRAY) {
                     throw new ProtocolError("invalid bulk length");
                 }
                 in.skipBytes(newline + 2);
                 bulkLen = parsed;
             }
-            // Wait for the whole bulk and the two bytes after it, holding only what has arrived.
-            if (in.readableBytes() < bulkLen + 2) return null;
-            byte[] arg = new byte[(int) bulkLen];
-            in.readBytes(arg);
+            byte[] arg;
+            if (bulkLen >= BIG_ARG) {
+                // A big bulk is moved out of the input buffer as it arrives, into an array that
+                // doubles up to the declared length (its limit was checked above): each byte is
+                // copied at most twice more, and memory follows what arrived, not what was declared.
+                int n = (int) Math.min(in.readableBytes(), bulkLen - bigFilled);
+                if (big == null || bigFilled + n > big.length) {
+                    long want = Math.max(Math.max(BIG_ARG, bigFilled + (long) n), big == null ? 0 : 2L * big.length);
+                    int size = (int) Math.min(bulkLen, want);
+                    big = big == null ? new byte[size] : Arrays.copyOf(big, size);
+                }
+                in.readBytes(big, bigFilled, n);
+                bigFilled += n;
+                if (bigFilled < bulkLen || in.readableBytes() < 2) return null;
+                arg = big;
+                big = null;
+                bigFilled = 0;
+            } else {
+                // Wait for the whole bulk and the two bytes after it, holding only what has arrived.
+                if (in.readableBytes() < bulkLen + 2) return null;
+                arg = new byte[(int) bulkLen];
+                in.readBytes(arg);
+            }
             in.skipBytes(2);
             if (argc == argv.length) {
                 long grown = Math.min((long) argv.length * 2, (long) argc + multibulkLen);

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -22,7 +24,8 @@ import java.util.concurrent.RejectedExecutionException;
  * null) holds back everything after it until its reply arrives; the reply comes from whichever
  * thread served it, and is always handed to this channel's event loop rather than written there,
  * so the engine's lock is never held while this connection does I/O or runs its next command.
- * QUIT and protocol errors write their reply and close. Closing the channel, however it happens,
+ * QUIT and protocol errors write their reply and close; POST or Host: (an HTTP request: a cross
+ * protocol attack) closes without one, dropping the replies of its read not yet sent. Closing the channel, however it happens,
  * closes the client: nothing queued runs, watches and blocks are released.
  *
  * <p>A failure in one connection (an engine exception, a socket error) closes that connection and
@@ -107,9 +110,14 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
             closeAfterReply(e.reply());
             return;
         }
+        byte[][] argv = (byte[][]) msg;
+        if (mayRunLong(argv)) {
+            runOffTheEventLoop(argv);
+            return;
+        }
         Reply reply;
         try {
-            reply = client.execute((byte[][]) msg);
+            reply = client.execute(argv);
         } catch (RuntimeException e) {
             exceptionCaught(ctx, e);
             return;
@@ -119,11 +127,56 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
             decoder.pause();
             return;
         }
+        if (client.dropped()) {
+            // POST / Host:: closed at once. Like Redis, which writes nothing to a client closing
+            // asap, the replies of this read not yet handed to the socket are dropped too.
+            closing = true;
+            decoder.stop();
+            backlog.clear();
+            if (pending != null) {
+                pending.release();
+                pending = null;
+            }
+            ctx.close();
+            return;
+        }
         if (client.closeAfterReply()) {
             closeAfterReply(reply);
             return;
         }
         append(reply);
+    }
+
+    /** Threads for scripts, which may run for long: never an event loop's (it must go on reading). */
+    private static final ExecutorService LONG_COMMANDS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "resp-script");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** EVAL, EVALSHA, and an EXEC that queues one: a script may run until SCRIPT KILL. */
+    private boolean mayRunLong(byte[][] argv) {
+        String name = new String(argv[0], java.nio.charset.StandardCharsets.ISO_8859_1);
+        return name.equalsIgnoreCase("eval") || name.equalsIgnoreCase("evalsha")
+                || (name.equalsIgnoreCase("exec") && client.multiState().queuesScript());
+    }
+
+    /**
+     * Runs a command that may take long on its own thread, this connection waiting as for a
+     * blocked command: meanwhile the event loop serves every other connection, whose commands the
+     * busy script answers (SCRIPT KILL among them).
+     */
+    private void runOffTheEventLoop(byte[][] argv) {
+        blocked = true;
+        decoder.pause();
+        LONG_COMMANDS.execute(() -> {
+            try {
+                Reply r = client.execute(argv);
+                if (r != null) ctx.executor().execute(() -> unblocked(r));
+            } catch (RuntimeException e) {
+                ctx.executor().execute(() -> exceptionCaught(ctx, e));
+            }
+        });
     }
 
     /** The reply of the command this connection was blocked on: answer it, then carry on. */

@@ -15,8 +15,9 @@ import java.util.List;
  * connection's client is blocked (BLPOP) the decoder is {@link #pause() paused} and bytes pile up
  * unparsed, so later pipelined commands wait their turn while a disconnect is still seen at once
  * (the client must be unblocked, or a later push would be handed to a dead connection). {@link
- * #resume()} parses what piled up. Input buffered beyond client-query-buffer-limit closes the
- * connection without a reply, as Redis does.
+ * #resume()} parses what piled up. Input buffered beyond client-query-buffer-limit (counting the
+ * part of a big bulk the parser has already taken) closes the connection without a reply, as Redis
+ * does.
  *
  * <p>Used on the channel's event loop only.
  */
@@ -43,9 +44,10 @@ final class RespRequestDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        if (in.readableBytes() > queryBufferLimit) {
+        long buffered = in.readableBytes() + parser.bufferedBytes();
+        if (buffered > queryBufferLimit) {
             System.err.println("resp: closing client " + ctx.channel().remoteAddress()
-                    + " that reached max query buffer length (" + in.readableBytes() + " bytes)");
+                    + " that reached max query buffer length (" + buffered + " bytes)");
             stop();
             in.skipBytes(in.readableBytes());
             ctx.close();

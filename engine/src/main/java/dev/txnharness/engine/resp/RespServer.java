@@ -135,11 +135,12 @@ public final class RespServer implements AutoCloseable {
 
     /**
      * Stops listening, closes every connection (disconnecting their clients) and stops the threads.
-     * Idempotent: a second call returns at once (once the event loops are gone, waiting on a
-     * connection's close would wait forever).
+     * Closing again does nothing.
      */
     @Override
     public void close() {
+        // Once only: a second close would wait on the group's listeners, which event loops that
+        // have already terminated can never run (seen when a crash test closes, then closes again).
         if (!closed.compareAndSet(false, true)) return;
         serverChannel.close().awaitUninterruptibly();
         connections.close().awaitUninterruptibly();

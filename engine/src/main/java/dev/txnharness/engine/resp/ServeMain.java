@@ -104,6 +104,8 @@ public final class ServeMain {
             if (openAof != null) openAof.close();
             engine.close();
         }, "harness-serve-shutdown"));
+        // SHUTDOWN: the JVM's exit runs the hook above (server, AOF, engine closed in that order)
+        engine.onShutdown(() -> System.exit(0));
         announce(server, System.out);
         server.awaitClosed();
     }

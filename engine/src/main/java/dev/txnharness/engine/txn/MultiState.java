@@ -18,6 +18,7 @@ public final class MultiState {
     boolean dirtyExec;
     /** True while this client's EXEC runs its queue (CLIENT_DENY_BLOCKING). */
     boolean inExec;
+    private boolean alwaysDenyBlocking;
     final List<Queued> commands = new ArrayList<>();
     final List<WatchedKey> watchedKeys = new ArrayList<>();
 
@@ -35,12 +36,23 @@ public final class MultiState {
 
     /** True while EXEC runs this client's queue: blocking commands must not block. */
     public boolean denyBlocking() {
-        return inExec;
+        return inExec || alwaysDenyBlocking;
+    }
+
+    /** For the scripts' client: its blocking commands never block (a script cannot wait). */
+    public void denyBlockingAlways() {
+        alwaysDenyBlocking = true;
     }
 
     /** Whether a queued command may grow memory (Redis's mstate.cmd_flags & CMD_DENYOOM). */
     public boolean queuesDenyOom() {
         for (Queued q : commands) if (q.cmd().is(Command.DENYOOM)) return true;
+        return false;
+    }
+
+    /** Whether a queued command is a script (EVAL, EVALSHA), which may run for long. */
+    public boolean queuesScript() {
+        for (Queued q : commands) if (q.cmd().name().startsWith("eval")) return true;
         return false;
     }
 

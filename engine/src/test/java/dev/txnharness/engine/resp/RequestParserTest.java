@@ -71,11 +71,14 @@ class RequestParserTest {
     }
 
     @Test
-    void bulkWithinTheLimitIsWaitedForWithoutCopyingIt() throws ProtocolError {
-        // proto-max-bulk-len exactly: accepted, and the parser holds nothing but the header.
+    void bulkWithinTheLimitCostsWhatArrivedNotWhatWasDeclared() throws ProtocolError {
+        // proto-max-bulk-len exactly: accepted; the 1000 bytes that came are taken out of the input
+        // into a first 32 KB array, not a 512 MB one.
         ByteBuf in = buf("*1\r\n$536870912\r\n" + "x".repeat(1000));
         assertNull(parser.next(in));
-        assertEquals(1000, in.readableBytes(), "the data stays in the input buffer until all of it is there");
+        assertEquals(0, in.readableBytes());
+        assertEquals(RequestParser.BIG_ARG, parser.heldBytes());
+        assertEquals(1000, parser.bufferedBytes());
     }
 
     @Test
@@ -99,6 +102,47 @@ class RequestParserTest {
                 () -> new RequestParser(512L << 20, ServerConfig.REDIS_6_MAX_MULTIBULK_LENGTH, 64 * 1024)
                         .next(buf("*1048577\r\n")));
         assertEquals("ERR Protocol error: invalid multibulk length", e.reply().message());
+    }
+
+    @Test
+    void bigBulksAreMovedOutOfTheInputAsTheyArrive() throws ProtocolError {
+        // Two 300 KB values (over PROTO_MBULK_BIG_ARG) and a small one, fed in uneven pieces: each
+        // piece leaves the input buffer at once, and the values come out whole and exact.
+        java.util.Random rnd = new java.util.Random(14);
+        byte[] v1 = new byte[300_000], v2 = new byte[RequestParser.BIG_ARG];
+        rnd.nextBytes(v1);
+        rnd.nextBytes(v2);
+        java.io.ByteArrayOutputStream req = new java.io.ByteArrayOutputStream();
+        req.writeBytes(("*4\r\n$4\r\nMSET\r\n$" + v1.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        req.writeBytes(v1);
+        req.writeBytes(("\r\n$1\r\nk\r\n$" + v2.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        req.writeBytes(v2);
+        req.writeBytes("\r\n*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] all = req.toByteArray();
+        ByteBuf in = Unpooled.buffer();
+        List<byte[][]> out = new ArrayList<>();
+        for (int at = 0; at < all.length; ) {
+            int n = Math.min(all.length - at, 1 + rnd.nextInt(70_000));
+            in.writeBytes(all, at, n);
+            at += n;
+            for (byte[][] r; (r = parser.next(in)) != null; ) out.add(r);
+            if (parser.inRequest() && at < all.length - 30) {
+                assertEquals(true, in.readableBytes() < 64, "a big bulk's bytes do not pile up in the input");
+            }
+            in.discardReadBytes();
+        }
+        assertEquals(2, out.size());
+        assertArrayEquals(v1, out.get(0)[1]);
+        assertEquals("k", new String(out.get(0)[2], StandardCharsets.US_ASCII));
+        assertArrayEquals(v2, out.get(0)[3]);
+        assertEquals(List.of("PING"), strings(out.get(1)));
+    }
+
+    @Test
+    void aBigBulkOverTheLimitIsRefusedBeforeAnyDataArrives() {
+        RequestParser small = new RequestParser(100_000, Integer.MAX_VALUE, 64 * 1024);
+        ProtocolError e = assertThrows(ProtocolError.class, () -> small.next(buf("*2\r\n$3\r\nSET\r\n$100001\r\n")));
+        assertEquals("ERR Protocol error: invalid bulk length", e.reply().message());
     }
 
     @Test

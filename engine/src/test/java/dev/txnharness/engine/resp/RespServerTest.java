@@ -205,6 +205,32 @@ class RespServerTest {
     }
 
     @Test
+    @DisplayName("an HTTP request (POST, Host:) closes the connection: what follows it never runs, and the attack is logged")
+    void crossProtocolScriptingClosesTheConnection() throws IOException {
+        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        server.engine.setWarningLog(log::add);
+        try (RespClient c = server.connect(); RespClient other = server.connect()) {
+            c.writeRaw("PING\r\nPOST / HTTP/1.1\r\nHost: x\r\n\r\nSET k v\r\n");
+            // redis-server 7.0.15 answers nothing here either: a client closing asap gets no writes
+            assertEquals("", RespClient.latin1(c.readRawUntilClosed()), "closed, the PONG of the same read dropped");
+            assertEquals(Reply.NullBulk.INSTANCE, other.call("GET", "k"), "the SET after it never ran");
+        }
+        try (RespClient c = server.connect()) { // Host: first, as a multibulk, inside MULTI
+            assertEquals(Reply.OK, c.call("MULTI")); // answered in an earlier read: sent
+            c.writeRaw(concat(RespClient.encode("Host:", "x"), RespClient.encode("SET", "k", "v")));
+            assertEquals("", RespClient.latin1(c.readRawUntilClosed()));
+        }
+        assertEquals(List.of(dev.txnharness.engine.Engine.SECURITY_WARNING), log, "logged once a minute at most");
+        assertEquals("Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis."
+                + " This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis"
+                + " instance. Connection aborted.", log.get(0));
+        try (RespClient c = server.connect()) {
+            assertEquals(Reply.NullBulk.INSTANCE, c.call("GET", "k"));
+            assertEquals(Reply.Int.of(0), c.call("EXISTS", "POST"));
+        }
+    }
+
+    @Test
     @DisplayName("a client disconnecting in MULTI leaves nothing queued or watched")
     void disconnectInMultiLeavesNothingBehind() throws IOException {
         try (RespClient other = server.connect()) {

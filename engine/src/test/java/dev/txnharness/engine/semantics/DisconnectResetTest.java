@@ -13,11 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.txnharness.engine.EngineTestSupport.Conn;
-import dev.txnharness.engine.EngineTestSupport.Session;
+import dev.txnharness.engine.TwoClientTest;
 import dev.txnharness.engine.keyspace.Key;
 import dev.txnharness.engine.protocol.Reply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,22 +28,7 @@ import org.junit.jupiter.api.Test;
  * +OK, not +QUEUED, and the connection closes after the reply; in process, the test closes the
  * client as the RESP server would.
  */
-class DisconnectResetTest {
-    private Session s;
-    private Conn a, b;
-
-    @BeforeEach
-    void open() {
-        s = new Session();
-        a = s.connect();
-        b = s.connect();
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class DisconnectResetTest extends TwoClientTest {
     private boolean anyWatcherOn(int db, String key) {
         return s.engine.locked(() -> s.engine.keyspace().db(db).watchedKeys.containsKey(Key.of(key)));
     }

@@ -10,11 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.txnharness.engine.EngineTestSupport.Conn;
-import dev.txnharness.engine.EngineTestSupport.Session;
+import dev.txnharness.engine.TwoClientTest;
 import dev.txnharness.engine.keyspace.Key;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,22 +26,7 @@ import org.junit.jupiter.api.Test;
  * expired at WATCH time), and the "peers get wrong" item: expiry never aborting. Redis compares
  * {@code now > when}: a key is still alive at the exact millisecond of its expiry time.
  */
-class ExpiryWatchTest {
-    private Session s;
-    private Conn a, b;
-
-    @BeforeEach
-    void open() {
-        s = new Session();
-        a = s.connect();
-        b = s.connect();
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class ExpiryWatchTest extends TwoClientTest {
     private boolean inDict(String key) {
         return s.engine.locked(() -> s.engine.keyspace().db(0).existsNoExpire(Key.of(key)));
     }

@@ -6,10 +6,7 @@ import static dev.txnharness.engine.EngineTestSupport.PONG;
 import static dev.txnharness.engine.EngineTestSupport.array;
 import static dev.txnharness.engine.EngineTestSupport.integer;
 
-import dev.txnharness.engine.EngineTestSupport.Conn;
-import dev.txnharness.engine.EngineTestSupport.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.txnharness.engine.TwoClientTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,22 +20,7 @@ import org.junit.jupiter.api.Test;
  * Titles in Redis's words are from tests/unit/multi.tcl; stale keys are made with a {@link
  * dev.txnharness.engine.ManualClock} instead of {@code debug set-active-expire 0} and a sleep.
  */
-class FlushSwapWatchTest {
-    private Session s;
-    private Conn a, b;
-
-    @BeforeEach
-    void open() {
-        s = new Session();
-        a = s.connect();
-        b = s.connect();
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class FlushSwapWatchTest extends TwoClientTest {
     @Test
     @DisplayName("FLUSHALL is able to touch the watched keys")
     void flushallTouches() {

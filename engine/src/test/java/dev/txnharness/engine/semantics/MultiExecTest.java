@@ -10,11 +10,8 @@ import static dev.txnharness.engine.EngineTestSupport.err;
 import static dev.txnharness.engine.EngineTestSupport.integer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.txnharness.engine.EngineTestSupport.Conn;
-import dev.txnharness.engine.EngineTestSupport.Session;
+import dev.txnharness.engine.TwoClientTest;
 import dev.txnharness.engine.protocol.Reply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,22 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * after a run-time error, UNWATCH or SELECT running immediately inside MULTI, DISCARD without
  * MULTI answering OK. Every expected reply was confirmed against redis-server 7.0.15.
  */
-class MultiExecTest {
-    private Session s;
-    private Conn a, b;
-
-    @BeforeEach
-    void open() {
-        s = new Session();
-        a = s.connect();
-        b = s.connect();
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class MultiExecTest extends TwoClientTest {
     @Test
     @DisplayName("MULTI / EXEC basics")
     void multiExecBasics() {

@@ -11,10 +11,7 @@ import static dev.txnharness.engine.EngineTestSupport.err;
 import static dev.txnharness.engine.EngineTestSupport.integer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.txnharness.engine.EngineTestSupport.Conn;
-import dev.txnharness.engine.EngineTestSupport.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.txnharness.engine.TwoClientTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,22 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * commit), watches not cleared after EXECABORT. The OOM rejection of line 3 is not testable: the
  * engine has no maxmemory.
  */
-class QueueErrorTest {
-    private Session s;
-    private Conn a, b;
-
-    @BeforeEach
-    void open() {
-        s = new Session();
-        a = s.connect();
-        b = s.connect();
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class QueueErrorTest extends TwoClientTest {
     @Test
     @DisplayName("EXEC fails if there are errors while queueing commands #1")
     void execFailsAfterUnknownCommand() {

@@ -4,10 +4,7 @@ import static dev.txnharness.engine.EngineTestSupport.OK;
 import static dev.txnharness.engine.EngineTestSupport.err;
 import static dev.txnharness.engine.EngineTestSupport.integer;
 
-import dev.txnharness.engine.EngineTestSupport.Conn;
-import dev.txnharness.engine.EngineTestSupport.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.txnharness.engine.TwoClientTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,22 +16,7 @@ import org.junit.jupiter.api.Test;
  * the "Client state" bullet. The TTL half of line 17 is in {@link ExpiryWatchTest} and {@link
  * NoOpWriteTest}.
  */
-class RenameMoveCopyWatchTest {
-    private Session s;
-    private Conn a, b;
-
-    @BeforeEach
-    void open() {
-        s = new Session();
-        a = s.connect();
-        b = s.connect();
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class RenameMoveCopyWatchTest extends TwoClientTest {
     @Test
     @DisplayName("RENAME touches the source key")
     void renameTouchesSource() {

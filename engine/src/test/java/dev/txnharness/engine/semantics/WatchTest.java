@@ -11,9 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.txnharness.engine.EngineTestSupport.Conn;
-import dev.txnharness.engine.EngineTestSupport.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.txnharness.engine.TwoClientTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,22 +28,7 @@ import org.junit.jupiter.api.Test;
  * everything); and the "peers get wrong" item: watches keyed by the current db instead of the db
  * they were made in. The per-command "does this write touch" table is {@link NoOpWriteTest}.
  */
-class WatchTest {
-    private Session s;
-    private Conn a, b;
-
-    @BeforeEach
-    void open() {
-        s = new Session();
-        a = s.connect();
-        b = s.connect();
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class WatchTest extends TwoClientTest {
     @Test
     @DisplayName("EXEC works on WATCHed key not modified")
     void execWorksOnUnmodifiedWatchedKey() {

@@ -3,10 +3,7 @@ package dev.txnharness.engine.semantics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.txnharness.engine.EngineTestSupport;
-import dev.txnharness.engine.EngineTestSupport.Conn;
-import dev.txnharness.engine.EngineTestSupport.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.txnharness.engine.TwoClientTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,22 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code +QUEUED}, the error lines, {@code *-1} / {@code _}), and the "peers get wrong" items:
  * aborted EXEC as {@code $-1}; PING as a bulk string.
  */
-class WireFormatTest {
-    private Session s;
-    private Conn a, b;
-
-    @BeforeEach
-    void open() {
-        s = new Session();
-        a = s.connect();
-        b = s.connect();
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class WireFormatTest extends TwoClientTest {
     /** Switches {@code a} to RESP3 (HELLO 3). */
     private void resp3() {
         a.send("HELLO 3");
