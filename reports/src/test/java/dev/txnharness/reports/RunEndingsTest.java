@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.txnharness.engine.protocol.Reply;
+import dev.txnharness.engine.resp.RespClient;
 import dev.txnharness.properties.target.RedisServerLauncher;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -37,7 +39,7 @@ class RunEndingsTest {
         try {
             CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> Cli.run("check", "--target",
                     "redis://127.0.0.1:" + server.port(), "--suite", "histories", "--time", "60s", "--out", dir.toString()));
-            Thread.sleep(3000); // some histories in
+            awaitCommands(server.port(), 5_000); // histories of 200 ops are being run and checked
             server.kill();
             Cli c = run.get(30, TimeUnit.SECONDS);
             assertEquals(2, c.exit(), c.toString());
@@ -54,6 +56,38 @@ class RunEndingsTest {
         } finally {
             server.close();
         }
+    }
+
+    /**
+     * Waits until the redis-server at {@code port} has processed at least {@code n} commands (its
+     * INFO stats), polling every 20 ms for at most 60 s: a condition, not a guessed delay.
+     */
+    private static void awaitCommands(int port, long n) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long seen = -1;
+        while (System.nanoTime() < until) {
+            try (RespClient c = RespClient.connect("127.0.0.1", port)) {
+                Matcher m = Pattern.compile("total_commands_processed:(\\d+)").matcher(
+                        ((Reply.Bulk) c.call("INFO", "stats")).utf8());
+                if (m.find() && (seen = Long.parseLong(m.group(1))) >= n) return;
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the server at " + port + " processed " + seen + " commands in 60 s, not " + n);
+    }
+
+    /**
+     * The port of a launched redis-server, from its process title ({@code redis-server 127.0.0.1:PORT},
+     * which redis-server sets in place of its arguments; read from /proc, which the JDK's
+     * ProcessHandle.Info does not always expose).
+     */
+    private static int portOf(ProcessHandle server) throws Exception {
+        String title = Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline")).replace('\0', ' ');
+        Matcher m = Pattern.compile(":(\\d+)\\b").matcher(title);
+        if (m.find()) return Integer.parseInt(m.group(1));
+        throw new AssertionError("no port in the title of the launched server: " + title);
     }
 
     /** The type of junit.xml's error for the run as a whole ("the run went through"), or null. */
@@ -127,7 +161,7 @@ class RunEndingsTest {
                 Thread.sleep(10);
             }
             assertFalse(servers.isEmpty(), "a redis-server was launched:\n" + Files.readString(logs.resolve("stderr.txt")));
-            Thread.sleep(300); // let it answer: the diff is running
+            awaitCommands(portOf(servers.get(0)), 50); // the diff's scenarios are reaching it
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             for (ProcessHandle h : servers) {
