@@ -80,12 +80,14 @@ class RunEndingsTest {
 
     /**
      * The port of a launched redis-server, from its process title ({@code redis-server 127.0.0.1:PORT},
-     * which redis-server sets in place of its arguments; read from /proc, which the JDK's
+     * which redis-server sets in place of its arguments once it has started, or {@code --port PORT} in
+     * the arguments before that; read from /proc, which the JDK's
      * ProcessHandle.Info does not always expose).
      */
     private static int portOf(ProcessHandle server) throws Exception {
         String title = Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline")).replace('\0', ' ');
-        Matcher m = Pattern.compile(":(\\d+)\\b").matcher(title);
+        // before redis-server has set its title, /proc shows the arguments it was started with
+        Matcher m = Pattern.compile("(?::|--port )(\\d+)\\b").matcher(title);
         if (m.find()) return Integer.parseInt(m.group(1));
         throw new AssertionError("no port in the title of the launched server: " + title);
     }
