@@ -86,9 +86,9 @@ class BrowserTimelineTest {
         assertEquals("order", order.get("axis"));
         assertEquals(order.get("ops"), order.get("drawn"), "every op drawn: " + order);
         assertEquals("0", order.get("overlaps"), "no two texts overlap on the event-order axis: " + order);
-        Map<String, String> zoomed = timeline(dom("#history-2/x=order/zoom=4"), "history-2");
+        Map<String, String> zoomed = timeline(dom("#history-2/x=order/zoom=32"), "history-2");
         assertEquals("0", zoomed.get("overlaps"), "no two texts overlap on the event-order axis, zoomed: " + zoomed);
-        assertTrue(share(zoomed) > share(whole), "a quarter of the events in order labels more ops than the whole history in real time: "
+        assertTrue(share(zoomed) > share(whole), "a 32nd of the events in order labels a larger share of its ops than the whole history in real time: "
                 + zoomed + " vs " + whole);
     }
 
@@ -110,6 +110,68 @@ class BrowserTimelineTest {
         assertTrue(Integer.parseInt(only.get("drawn")) < Integer.parseInt(tl.get("drawn")), "only the ops touching " + key + ": " + only);
     }
 
+    /**
+     * The mouse, through the page's own handlers: a copy of index.html gets a script (test code,
+     * not shipped) that, once the timelines are drawn, sends synthetic wheel, drag, click and
+     * overview-brush events and writes what each changed into body's data-selftest.
+     */
+    @Test
+    void theMouseZoomsPansSelectsAndBrushes() throws Exception {
+        String page = Files.readString(html);
+        String probe = """
+                <script>document.addEventListener('DOMContentLoaded', function () {
+                  var root = document.querySelector('.tl[data-history="history-2"]'), svg = root.querySelector('svg.tl-main');
+                  var ov = root.querySelector('svg.tl-overview'), out = {};
+                  function range() { return [+root.dataset.v0, +root.dataset.v1]; }
+                  function mouse(target, type, x, y) {
+                    target.dispatchEvent(new MouseEvent(type, {clientX: x, clientY: y, bubbles: true, cancelable: true, view: window}));
+                  }
+                  var r = svg.getBoundingClientRect(), before = range();
+                  svg.dispatchEvent(new WheelEvent('wheel', {deltaY: -400, clientX: r.left + 700, clientY: r.top + 60, bubbles: true, cancelable: true}));
+                  var wheeled = range();
+                  out.wheel = (wheeled[1] - wheeled[0]) / (before[1] - before[0]);
+                  mouse(svg, 'mousedown', r.left + 700, r.top + 60);
+                  mouse(document, 'mousemove', r.left + 500, r.top + 60);
+                  mouse(document, 'mouseup', r.left + 500, r.top + 60);
+                  var dragged = range();
+                  out.drag = dragged[0] - wheeled[0];
+                  out.dragWidth = (dragged[1] - dragged[0]) / (wheeled[1] - wheeled[0]);
+                  root.querySelector('.tl-fit').click();
+                  var g = Array.prototype.filter.call(svg.querySelectorAll('g.op'), function (g) { return !/blocked/.test(g.getAttribute('class')); })[3];
+                  var b = g.querySelector('rect').getBoundingClientRect();
+                  mouse(g.querySelector('rect'), 'mousedown', b.left + b.width / 2, b.top + 5);
+                  mouse(g.querySelector('rect'), 'mouseup', b.left + b.width / 2, b.top + 5);
+                  out.clicked = g.getAttribute('data-id');
+                  out.detail = root.querySelector('.tl-detail p').textContent;
+                  var o = ov.getBoundingClientRect(), span = +root.dataset.span;
+                  mouse(ov, 'mousedown', o.left + 118 + 100, o.top + 5);
+                  mouse(document, 'mousemove', o.left + 118 + 300, o.top + 5);
+                  mouse(document, 'mouseup', o.left + 118 + 300, o.top + 5);
+                  var brushed = range();
+                  out.brush = (brushed[1] - brushed[0]) / span;
+                  document.body.setAttribute('data-selftest', JSON.stringify(out));
+                });</script>
+                """;
+        Path probed = DIR.resolve("index-probed.html");
+        Files.writeString(probed, page.replace("</body>", probe + "</body>"));
+        Path profile = Files.createTempDirectory("chromium-profile");
+        String dom;
+        try {
+            dom = Chromium.dumpDom(probed, "", profile, 1400, 1000);
+        } finally {
+            FaultReport.clean(profile);
+        }
+        Matcher m = Pattern.compile("data-selftest=\"([^\"]*)\"").matcher(dom);
+        assertTrue(m.find(), "the probe ran");
+        var out = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
+        assertTrue(out.get("wheel").asDouble() < 0.9, "the wheel zooms in: " + out);
+        assertTrue(out.get("drag").asDouble() > 0, "dragging left moves the range later: " + out);
+        assertEquals(1.0, out.get("dragWidth").asDouble(), 1e-6, "a drag keeps the zoom: " + out);
+        assertTrue(out.get("detail").asText().startsWith("#" + out.get("clicked").asText() + " client "), "a click shows that op: " + out);
+        double plot = 1400 - 2 * 24 - 2 - 118 - 14; // the page's width less body margins, borders, lane names and the right pad
+        assertEquals(200 / plot, out.get("brush").asDouble(), 0.02, "a 200 px brush on the overview shows that share of the history: " + out);
+    }
+
     @Test
     void screenshotsOfTheTimelineWholeAndZoomed() throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile");
@@ -119,7 +181,7 @@ class BrowserTimelineTest {
             Chromium.screenshot(html, "#history-2/solo/focus", profile, zoomed, 1400, 700);
             Chromium.screenshot(html, "#history-2/solo/view=key", profile, keys, 1400, 800);
             Path order = DIR.resolve("timeline-event-order.png");
-            Chromium.screenshot(html, "#history-2/solo/x=order/zoom=4", profile, order, 1400, 700);
+            Chromium.screenshot(html, "#history-2/solo/x=order/zoom=32", profile, order, 1400, 700);
             for (Path p : new Path[] {whole, zoomed, keys, order}) Chromium.assertPng(p);
         } finally {
             FaultReport.clean(profile);

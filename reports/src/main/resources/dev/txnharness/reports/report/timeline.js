@@ -116,10 +116,13 @@
     function setRange(v0, v1) { var r = clamp(v0, v1); st.v0 = r[0]; st.v1 = r[1]; draw(); }
     function zoom(f, at) { setRange(at - (at - st.v0) * f, at + (st.v1 - at) * f); }
     function pan(d) { setRange(st.v0 + d, st.v1 + d); }
+    /** The blocked op and the competing ops near it (a long op that started or ends far away only reaches in). */
     function focusFailure() {
-      var lo = Infinity, hi = -Infinity;
+      var b = byId[data.blocked], near = 6 * Math.max(b.e - b.s, minRange), lo = b.s, hi = b.e;
       ops.forEach(function (o) {
-        if (o.m === 'blocked' || o.m === 'compete') { lo = Math.min(lo, o.s); hi = Math.max(hi, o.e); }
+        if (o.m !== 'compete') return;
+        if (o.s < lo && o.s >= b.s - near) lo = o.s;
+        if (o.e > hi && o.e <= b.e + near) hi = o.e;
       });
       var m = Math.max((hi - lo) * 0.25, minRange / 2);
       setRange(lo - m, hi + m);
