@@ -137,12 +137,13 @@ class BrowserTimelineTest {
                   out.drag = dragged[0] - wheeled[0];
                   out.dragWidth = (dragged[1] - dragged[0]) / (wheeled[1] - wheeled[0]);
                   root.querySelector('.tl-fit').click();
-                  var g = Array.prototype.filter.call(svg.querySelectorAll('g.op'), function (g) { return !/blocked/.test(g.getAttribute('class')); })[3];
+                  var g = Array.prototype.filter.call(svg.querySelectorAll('g.op'), function (g) { return !/blocked/.test(g.getAttribute('class')) && +g.getAttribute('data-id') >= 0; })[3];
                   var b = g.querySelector('rect').getBoundingClientRect();
                   mouse(g.querySelector('rect'), 'mousedown', b.left + b.width / 2, b.top + 5);
                   mouse(g.querySelector('rect'), 'mouseup', b.left + b.width / 2, b.top + 5);
                   out.clicked = g.getAttribute('data-id');
                   out.detail = root.querySelector('.tl-detail p').textContent;
+                  out.marked = svg.querySelector('g.op.sel').getAttribute('data-id');
                   var o = ov.getBoundingClientRect(), span = +root.dataset.span;
                   mouse(ov, 'mousedown', o.left + 118 + 100, o.top + 5);
                   mouse(document, 'mousemove', o.left + 118 + 300, o.top + 5);
@@ -168,6 +169,7 @@ class BrowserTimelineTest {
         assertTrue(out.get("drag").asDouble() > 0, "dragging left moves the range later: " + out);
         assertEquals(1.0, out.get("dragWidth").asDouble(), 1e-6, "a drag keeps the zoom: " + out);
         assertTrue(out.get("detail").asText().startsWith("#" + out.get("clicked").asText() + " client "), "a click shows that op: " + out);
+        assertEquals(out.get("clicked").asText(), out.get("marked").asText(), "and marks it as selected: " + out);
         double plot = 1400 - 2 * 24 - 2 - 118 - 14; // the page's width less body margins, borders, lane names and the right pad
         assertEquals(200 / plot, out.get("brush").asDouble(), 0.02, "a 200 px brush on the overview shows that share of the history: " + out);
     }

@@ -113,6 +113,7 @@ final class Timeline {
               .append("\" y=\"14\">").append(logical ? "step " + (long) t : duration((long) t)).append("</text>\n");
         }
         TimelineOp blocked = null;
+        Map<Integer, Double> numEnd = new HashMap<>();
         for (TimelineOp o : ops) {
             double x = LEFT + (o.start() - t0) * plot / span;
             double w = Math.max(3, (o.end() - o.start()) * plot / span);
@@ -136,7 +137,9 @@ final class Timeline {
                     String t = text.length() > fit ? text.substring(0, Math.max(1, fit - 1)) + "…" : text;
                     sb.append("<text x=\"").append(fmt(x + 4)).append("\" y=\"").append(y + 14).append("\">").append(esc(t)).append("</text>");
                 }
-            } else if (n != null && ops.size() <= 400) {
+            } else if (n != null && ops.size() <= 400 && x + w / 2 - numWidth(n) / 2 > numEnd.getOrDefault(o.client(), Double.NEGATIVE_INFINITY) + 2) {
+                // a number above a narrow bar, unless it would touch the lane's previous number
+                numEnd.put(o.client(), x + w / 2 + numWidth(n) / 2);
                 sb.append("<text class=\"num\" x=\"").append(fmt(x + w / 2)).append("\" y=\"").append(y - 1).append("\">").append(n).append("</text>");
             }
             sb.append("</g>\n");
@@ -152,6 +155,11 @@ final class Timeline {
         }
         sb.append("</svg>");
         return sb.toString();
+    }
+
+    /** The width of a 9 px monospace number above a bar. */
+    private static double numWidth(int n) {
+        return String.valueOf(n).length() * 5.5;
     }
 
     static String ordinal(int n) {

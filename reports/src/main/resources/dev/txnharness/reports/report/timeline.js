@@ -53,8 +53,8 @@
     var ops = data.ops, span, minRange, axisName;
     ops.forEach(function (o) { o.rs = o.s; o.re = o.e; });
     var byId = {};
-    ops.forEach(function (o) { if (o.id >= 0) byId[o.id] = o; });
-    var st = {view: 'client', key: null, v0: 0, v1: 0, sel: data.blocked};
+    ops.forEach(function (o, i) { o.i = i; if (o.id >= 0) byId[o.id] = o; });
+    var st = {view: 'client', key: null, v0: 0, v1: 0, sel: data.blocked != null && byId[data.blocked] ? byId[data.blocked].i : null}; // sel: an index in ops (an op that failed has no id)
     /** x is real time (the default), or the order of events: invokes and returns one slot each (Porcupine's compressed view). */
     function setAxis(order) {
       st.axis = order ? 'order' : 'time';
@@ -188,8 +188,8 @@
           var w = Math.max(MINW, x1 - x0);
           narrowest = Math.min(narrowest, w);
           drawn++;
-          var cls = 'op o-' + o.o + ' ' + o.m + (o.id === st.sel && o.id >= 0 ? ' sel' : '');
-          var og = el('g', {'class': cls, 'data-id': o.id}, g);
+          var cls = 'op o-' + o.o + ' ' + o.m + (o.i === st.sel ? ' sel' : '');
+          var og = el('g', {'class': cls, 'data-id': o.id, 'data-i': o.i}, g);
           el('rect', {x: x0, y: top, width: w, height: BAR, rx: 3}, og);
           var text = (o.n ? o.n + '. ' : '') + o.call + ' → ' + o.reply;
           el('title', {}, og, '#' + o.id + ' client ' + o.c + ': ' + o.call + ' → ' + o.reply + ' (' + o.o + ', at +' + dur(o.rs)
@@ -283,10 +283,10 @@
     }
 
     function showDetail() {
-      var o = st.sel == null ? null : byId[st.sel];
+      var o = st.sel == null ? null : ops[st.sel];
       detail.textContent = '';
       if (!o) { html('p', {'class': 'note'}, detail, 'Click an op to see its full call and reply.'); return; }
-      var head = '#' + o.id + ' client ' + o.c + ' — ' + o.o + ', invoked at +' + dur(o.rs) + ', took '
+      var head = (o.id >= 0 ? '#' + o.id : 'not a call (it failed: surely not applied),') + ' client ' + o.c + ' — ' + o.o + ', invoked at +' + dur(o.rs) + ', took '
         + (o.o === 'info' ? '? (no reply)' : dur(o.re - o.rs)) + '; keys: ' + o.k.map(function (k) { return k === '' ? '(none)' : k; }).join(', ');
       html('p', {}, detail, head);
       if (o.n || o.why) html('p', {'class': o.m}, detail, (o.n ? 'linearized ' + ordinal(o.n) + ' in the longest linearizable prefix. ' : '')
@@ -316,7 +316,7 @@
         document.removeEventListener('mouseup', up);
         if (moved) return;
         var g = e.target.closest ? e.target.closest('g.op') : null;
-        if (g) { st.sel = +g.getAttribute('data-id'); draw(); }
+        if (g) { st.sel = +g.getAttribute('data-i'); draw(); }
       }
       document.addEventListener('mousemove', move);
       document.addEventListener('mouseup', up);
