@@ -1,5 +1,6 @@
 package dev.txnharness.reports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -26,21 +27,45 @@ final class Chromium {
 
     /** Loads the page and returns the serialized DOM. */
     static String dumpDom(Path html, Path profile) throws Exception {
-        return run(html, profile, "--dump-dom");
+        return run(url(html, ""), profile, "--dump-dom");
+    }
+
+    /** Loads the page at {@code fragment} ("#…" or "") in a window of that size and returns the DOM after its scripts ran. */
+    static String dumpDom(Path html, String fragment, Path profile, int width, int height) throws Exception {
+        return run(url(html, fragment), profile, "--dump-dom", "--window-size=" + width + "," + height);
     }
 
     /** Loads the page and writes a PNG screenshot. */
     static void screenshot(Path html, Path profile, Path png, int width, int height) throws Exception {
-        run(html, profile, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height);
+        screenshot(html, "", profile, png, width, height);
+    }
+
+    /** Loads the page at {@code fragment} ("#…" or "") and writes a PNG screenshot. */
+    static void screenshot(Path html, String fragment, Path profile, Path png, int width, int height) throws Exception {
+        run(url(html, fragment), profile, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height);
         assertTrue(Files.size(png) > 1000, "the screenshot is empty: " + png);
     }
 
-    private static String run(Path html, Path profile, String... extra) throws Exception {
+    /** The file is a PNG image (its signature). */
+    static void assertPng(Path png) throws IOException {
+        byte[] head = new byte[8];
+        try (var in = Files.newInputStream(png)) {
+            assertEquals(8, in.read(head), png + " is too short");
+        }
+        assertEquals((byte) 0x89, head[0], png + " is a PNG");
+        assertEquals('P', head[1], png + " is a PNG");
+    }
+
+    private static String url(Path html, String fragment) {
+        return html.toAbsolutePath().toUri() + fragment;
+    }
+
+    private static String run(String url, Path profile, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile.toAbsolutePath()));
         cmd.addAll(List.of(extra));
-        cmd.add(html.toAbsolutePath().toUri().toString());
+        cmd.add(url);
         Path outFile = Files.createTempFile("chromium", ".out");
         Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

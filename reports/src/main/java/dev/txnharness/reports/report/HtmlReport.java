@@ -14,7 +14,7 @@ import java.util.Set;
  * Renders index.html: the summary, the conformance matrix (scenarios × targets, with the reply
  * diff of each failure), one section per violation (timeline, longest linearizable prefix, the op
  * that could not be placed, the checker's words, a per-client table), and the list of histories.
- * One self-contained file: inline CSS, no script, no network.
+ * One self-contained file: inline CSS, an inline script for the timelines only (Timeline), no network.
  */
 public final class HtmlReport {
     private static final int TABLE_LIMIT = 300;
@@ -180,17 +180,15 @@ public final class HtmlReport {
               .append(" op(s), after which the state is <code>").append(esc(ev.state())).append("</code>.</p>\n")
               .append("<p><b>Why, in the checker's words:</b></p><pre class=\"reason\">").append(esc(ev.reason())).append("</pre></div>\n");
             legend(sb);
-            sb.append("<div class=\"scroll\">");
-            if (hist != null) sb.append(Timeline.svg(hist, ev, h.property().contains("deterministic")));
-            else sb.append("<p class=\"bad\">").append(esc(h.historyFile())).append(" is missing.</p>");
-            sb.append("</div>\n");
+            if (hist != null) sb.append(Timeline.html(hist, ev, h.property().contains("deterministic"), "history-" + h.index()));
+            else sb.append("<p class=\"bad\">").append(esc(h.historyFile())).append(" is missing.</p>\n");
             if (!ops.isEmpty()) {
                 prefixList(ev, byId, sb);
                 clientTable(ops, ev, sb);
             }
             sb.append("</article>\n");
         }
-        sb.append("</section>\n");
+        sb.append(Timeline.assets()).append("</section>\n");
     }
 
     private static void legend(StringBuilder sb) {

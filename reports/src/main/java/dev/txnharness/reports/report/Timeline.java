@@ -3,6 +3,10 @@ package dev.txnharness.reports.report;
 import static dev.txnharness.reports.report.Html.esc;
 
 import dev.txnharness.properties.history.History;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,11 +14,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Draws a history as an SVG timeline: one lane per client, each op a bar from its invoke to its
- * return in real time, coloured by outcome. With evidence, the ops of the longest linearizable
- * prefix are outlined and numbered in linearization order, the op that could not be placed is
- * marked, and the rest are dimmed. All layout is computed here: the browser only paints, so a
- * 10,000-op history costs one {@code <rect>} (and a tooltip) per op and no script.
+ * Draws a history as a timeline: one lane per client, each op a bar from its invoke to its return
+ * in real time, coloured by outcome. With evidence, the ops of the longest linearizable prefix are
+ * outlined and numbered in linearization order, the op that could not be placed is marked, and the
+ * rest are dimmed.
+ *
+ * <p>{@link #html} is the report's interactive timeline: the page's script (timeline.js, inline
+ * with timeline.css by {@link #assets}) draws it from {@link TimelineData}'s JSON, with zoom, pan, an
+ * overview strip, lanes per client or per key, the ops competing for the failure point, labels only
+ * where they fit and the full call and reply of a clicked op. {@link #svg} is the same history
+ * laid out here once, at one zoom: what a browser without script shows.
  */
 final class Timeline {
     static final int LEFT = 84;
@@ -23,6 +32,36 @@ final class Timeline {
     static final int BAR = 20;
 
     private Timeline() {}
+
+    /**
+     * The interactive timeline of one history: the static SVG (shown without script), and the
+     * data the page's script draws from. {@code anchor} is the id of the history's article, which
+     * a link may follow with options ({@code #history-2/view=key/zoom=8}: docs/REPORTS.md).
+     */
+    static String html(History h, RunSummary.Evidence ev, boolean logical, String anchor) {
+        List<TimelineOp> ops = TimelineOp.of(h);
+        StringBuilder sb = new StringBuilder(ops.size() * 400 + 1024);
+        sb.append("<div class=\"tl\" data-history=\"").append(esc(anchor)).append("\" data-ops=\"").append(ops.size()).append("\">")
+          .append("<div class=\"scroll tl-static\">").append(svg(h, ev, logical)).append("</div>\n");
+        if (!ops.isEmpty()) {
+            sb.append("<script type=\"application/json\" class=\"tl-data\">").append(TimelineData.json(ops, ev, logical)).append("</script>");
+        }
+        return sb.append("</div>\n").toString();
+    }
+
+    /** The timeline's style and script, once per page after the last timeline. */
+    static String assets() {
+        return "<style>\n" + resource("timeline.css") + "</style>\n<script>\n" + resource("timeline.js") + "</script>\n";
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Timeline.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " is missing from the reports jar: rebuild it (mvn -pl reports -am package)");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + name + " from the reports jar", e);
+        }
+    }
 
     static String svg(History h, RunSummary.Evidence ev) {
         return svg(h, ev, false);
@@ -74,6 +113,7 @@ final class Timeline {
               .append("\" y=\"14\">").append(logical ? "step " + (long) t : duration((long) t)).append("</text>\n");
         }
         TimelineOp blocked = null;
+        Map<Integer, Double> numEnd = new HashMap<>();
         for (TimelineOp o : ops) {
             double x = LEFT + (o.start() - t0) * plot / span;
             double w = Math.max(3, (o.end() - o.start()) * plot / span);
@@ -97,7 +137,9 @@ final class Timeline {
                     String t = text.length() > fit ? text.substring(0, Math.max(1, fit - 1)) + "…" : text;
                     sb.append("<text x=\"").append(fmt(x + 4)).append("\" y=\"").append(y + 14).append("\">").append(esc(t)).append("</text>");
                 }
-            } else if (n != null && ops.size() <= 400) {
+            } else if (n != null && ops.size() <= 400 && x + w / 2 - numWidth(n) / 2 > numEnd.getOrDefault(o.client(), Double.NEGATIVE_INFINITY) + 2) {
+                // a number above a narrow bar, unless it would touch the lane's previous number
+                numEnd.put(o.client(), x + w / 2 + numWidth(n) / 2);
                 sb.append("<text class=\"num\" x=\"").append(fmt(x + w / 2)).append("\" y=\"").append(y - 1).append("\">").append(n).append("</text>");
             }
             sb.append("</g>\n");
@@ -113,6 +155,11 @@ final class Timeline {
         }
         sb.append("</svg>");
         return sb.toString();
+    }
+
+    /** The width of a 9 px monospace number above a bar. */
+    private static double numWidth(int n) {
+        return String.valueOf(n).length() * 5.5;
     }
 
     static String ordinal(int n) {
