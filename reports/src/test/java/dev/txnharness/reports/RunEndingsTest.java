@@ -85,10 +85,17 @@ class RunEndingsTest {
      * ProcessHandle.Info does not always expose).
      */
     private static int portOf(ProcessHandle server) throws Exception {
-        String title = Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline")).replace('\0', ' ');
-        // before redis-server has set its title, /proc shows the arguments it was started with
-        Matcher m = Pattern.compile("(?::|--port )(\\d+)\\b").matcher(title);
-        if (m.find()) return Integer.parseInt(m.group(1));
+        // between fork and exec the child still shows the JVM's command line: read it again until
+        // it is redis-server's (its arguments, then its title), for at most 30 s
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String title = "";
+        while (System.nanoTime() < until && server.isAlive()) {
+            title = Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline")).replace('\0', ' ');
+            // before redis-server has set its title, /proc shows the arguments it was started with
+            Matcher m = Pattern.compile("^\\S*redis-server\\S*\\s.*?(?::|--port )(\\d+)\\b").matcher(title);
+            if (m.find()) return Integer.parseInt(m.group(1));
+            Thread.sleep(10);
+        }
         throw new AssertionError("no port in the title of the launched server: " + title);
     }
 
