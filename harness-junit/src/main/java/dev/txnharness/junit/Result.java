@@ -193,9 +193,12 @@ public final class Result {
             case COULD_NOT_RUN -> ": the check could not run (not a failure of the target)";
             case UNKNOWN, INTERRUPTED -> ": no verdict (not a failure of the target)";
         }).append('\n');
-        sb.append(counts.scenariosFailed()).append(" of ").append(counts.scenarios()).append(" scenarios failed, ")
-                .append(counts.historiesViolating()).append(" of ").append(counts.histories()).append(" histories not linearizable")
-                .append(counts.historiesUnknown() > 0 ? ", " + counts.historiesUnknown() + " with no verdict" : "").append('\n');
+        List<String> tally = new ArrayList<>();
+        if (counts.scenarios() > 0) tally.add(counts.scenariosFailed() + " of " + counts.scenarios() + " scenarios failed");
+        if (counts.scenariosNotRun() > 0) tally.add(counts.scenariosNotRun() + " could not run or ended indeterminate");
+        if (counts.histories() > 0) tally.add(counts.historiesViolating() + " of " + counts.histories() + " histories not linearizable");
+        if (counts.historiesUnknown() > 0) tally.add(counts.historiesUnknown() + " with no verdict");
+        if (!tally.isEmpty()) sb.append(String.join(", ", tally)).append('\n');
         if (ending != null && !ending.isBlank()) sb.append(ending).append('\n');
         for (int i = 0; i < violations.size() && i < VIOLATIONS_SHOWN; i++) sb.append('\n').append(violations.get(i).describe());
         if (violations.size() > VIOLATIONS_SHOWN) {
