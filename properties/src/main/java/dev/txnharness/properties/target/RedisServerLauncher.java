@@ -257,9 +257,11 @@ public final class RedisServerLauncher {
     private static Binary extract(String resource, String artifact) {
         try (InputStream in = RedisServerLauncher.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("no redis-server found: none on PATH, no -Dredis.server, and "
-                        + artifact + " has no " + resource + " on the class path. Install redis-server "
-                        + "(apt-get install redis-server) or set -Dredis.server=PATH");
+                // the embedded binaries are an optional dependency: say how to get one either way
+                throw new IllegalStateException("no redis-server found: none on PATH, no -Dredis.server, and no "
+                        + resource + " on the class path (it comes from " + artifact + ", an optional dependency). "
+                        + "Install redis-server (apt-get install redis-server), set -Dredis.server=PATH, or add "
+                        + artifact + " to the class path (a test-scope dependency)");
             }
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), "redis-txn-harness-bin");
             Files.createDirectories(dir);

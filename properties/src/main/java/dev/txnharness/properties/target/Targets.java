@@ -44,8 +44,22 @@ public final class Targets {
         String url = jedis ? s.substring("jedis+".length()) : s;
         if (url.startsWith("redis://") || url.startsWith("rediss://")) {
             RedisUri u = RedisUri.parse(url);
+            if (jedis && !jedisPresent()) {
+                throw new IllegalArgumentException("the jedis+ target needs Jedis on the class path (redis.clients:jedis, "
+                        + "an optional dependency of the harness): add it, or use " + RedisUri.redact(url) + " without jedis+");
+            }
             return jedis ? new JedisTarget(u, tls, 10_000) : SocketTarget.of(u, tls, Duration.ofSeconds(10));
         }
         throw new IllegalArgumentException("unknown target '" + RedisUri.redact(spec) + "': use " + USAGE);
+    }
+
+    /** Jedis is optional: only the jedis+ target uses it. */
+    private static boolean jedisPresent() {
+        try {
+            Class.forName("redis.clients.jedis.Connection", false, Targets.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 }

@@ -5,7 +5,12 @@ import java.util.Locale;
 import picocli.CommandLine;
 
 /** Parses "60s", "2m", "500ms", "1h", "2d" (picocli converter); ranges are checked by {@link Ranges}. */
-final class Durations implements CommandLine.ITypeConverter<Duration> {
+public final class Durations implements CommandLine.ITypeConverter<Duration> {
+    /** "60s", "2m", "500ms"…: the words of {@code --time}; throws picocli's TypeConversionException for anything else. */
+    public static Duration parse(String s) {
+        return new Durations().convert(s);
+    }
+
     @Override
     public Duration convert(String s) {
         String v = s.trim().toLowerCase(Locale.ROOT);

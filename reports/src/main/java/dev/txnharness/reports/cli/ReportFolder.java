@@ -24,14 +24,14 @@ import java.util.stream.Stream;
  * are removed first, so no stale history of the earlier run is left beside the new summary. A
  * folder that holds anything else is refused (exit 2) and left untouched: it is not ours to clean.
  */
-final class ReportFolder {
+public final class ReportFolder {
     /** The names of the files the harness writes into a report folder. */
     static final Pattern OURS = Pattern.compile("index\\.html|summary\\.json|junit\\.xml|history-\\d+\\.jsonl|replay-\\d+\\.sh");
 
     private ReportFolder() {}
 
     /** A new folder under {@code root} named {@code prefix} and the time, unique even for runs in the same second. */
-    static Path fresh(Path root, String prefix) {
+    public static Path fresh(Path root, String prefix) {
         String stamp = prefix + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         try {
             Files.createDirectories(root);

@@ -83,11 +83,16 @@ public final class ReportWriter {
         renderFiles(dir, s, histories);
     }
 
-    /** Reads summary.json and the histories it names, and writes index.html and junit.xml again. */
-    public static RunSummary rerender(Path dir) throws IOException {
+    /** Reads a report folder's summary.json. */
+    public static RunSummary read(Path dir) throws IOException {
         Path json = dir.resolve("summary.json");
         if (!Files.isRegularFile(json)) throw new IOException("no summary.json in " + dir + " (is it a report folder?)");
-        RunSummary s = JSON.readValue(json.toFile(), RunSummary.class);
+        return JSON.readValue(json.toFile(), RunSummary.class);
+    }
+
+    /** Reads summary.json and the histories it names, and writes index.html and junit.xml again. */
+    public static RunSummary rerender(Path dir) throws IOException {
+        RunSummary s = read(dir);
         Map<Integer, History> histories = new HashMap<>();
         for (RunSummary.HistoryOutcome o : s.histories()) {
             if (o.historyFile() == null || !Files.isRegularFile(dir.resolve(o.historyFile()))) continue;
