@@ -29,8 +29,10 @@ public final class HtmlReport {
         sb.append("<header><h1>redis-txn-harness report</h1><span id=\"verdict\" class=\"badge v-")
           .append(esc(s.verdict().toLowerCase())).append("\">").append(esc(verdictWords(s))).append("</span></header>\n");
         summary(s, sb);
+        TriageHtml.groups(s, sb);
         violations(s, histories, sb);
         matrix(s, sb);
+        TriageHtml.coverage(s, sb);
         historyList(s, sb);
         sb.append("<footer>Made by <code>").append(esc(s.command())).append("</code> at ").append(esc(s.startedAt()))
           .append(". Files: summary.json, junit.xml, history-N.jsonl, replay-N.sh.</footer>\n</body></html>\n");
@@ -77,6 +79,7 @@ public final class HtmlReport {
             row(sb, "target", "<b>" + esc(t.name()) + "</b> — " + esc(t.version()));
         }
         if (s.ending() != null) row(sb, "ended", "<b>" + esc(s.ending()) + "</b> — what was checked before is below");
+        for (String st : s.stopped()) row(sb, "stopped early", "<b>" + esc(st) + "</b>");
         row(sb, "seed", "<code>" + s.seed() + "</code>");
         row(sb, "suites", esc(String.join(", ", s.suites())));
         if (s.suites().contains("histories")) {
@@ -133,8 +136,12 @@ public final class HtmlReport {
                 } else {
                     String head = o.failed() ? "✗ " + o.failures().size() + " reply(ies) differ"
                             : o.outcome().equals(RunSummary.COULD_NOT_RUN) ? "⚠ could not run" : "? indeterminate";
-                    sb.append("<td class=\"").append(o.failed() ? "fail" : "na").append("\"><details").append(failing <= 4 ? " open" : "")
-                      .append("><summary>").append(esc(head)).append("</summary><table class=\"diff\"><tr><th>line</th><th>step</th><th>expected</th><th>got</th></tr>");
+                    sb.append("<td class=\"").append(o.failed() ? "fail" : "na").append("\" id=\"").append(esc(TriageHtml.anchor(o)))
+                      .append("\"><details").append(failing <= 4 ? " open" : "")
+                      .append("><summary>").append(esc(head)).append("</summary>");
+                    if (o.file() != null) sb.append("<p class=\"file\">file <code>").append(esc(o.file())).append("</code></p>");
+                    TriageHtml.transcript(o, sb);
+                    sb.append("<table class=\"diff\"><tr><th>line</th><th>step</th><th>expected</th><th>got</th></tr>");
                     for (RunSummary.StepDiff d : o.failures()) {
                         sb.append("<tr><td>").append(d.line()).append("</td><td><code>").append(esc(d.step()))
                           .append("</code></td><td class=\"exp\"><code>").append(esc(d.expected()))
@@ -299,5 +306,8 @@ public final class HtmlReport {
             code.o-ok{background:#e3f4e7}code.o-fail{background:#fde4e4}code.o-info{background:#eceef2}code.o-nil{background:#ffecd1}code.o-abort{background:#f1dcf5}
             tr.blocked td{background:#ffe9e7;font-weight:600}tr.rest td{color:#8a92a3}
             footer{margin-top:30px;color:#8a92a3;font-size:12px}
+            table.groups td.n{text-align:right;font-weight:600}tr.k-wire td{color:#5a6272}
+            table.transcript tr.dev td{background:#ffe9e7;font-weight:600}table.transcript tr.okstep td{color:#5a6272}
+            p.file{margin:4px 0;color:#5a6272}
             """;
 }

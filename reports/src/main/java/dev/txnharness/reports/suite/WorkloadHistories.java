@@ -73,6 +73,7 @@ public final class WorkloadHistories implements HistoriesSuite {
             Workload w = Workloads.fixed(spec(i, s.clients()), s.clients(), blocks).draw(choices);
             Execution e = threaded ? Runs.threaded(target, w) : Runs.deterministic(target, w, choices);
             refuseRedirects(target, e.history());
+            listener.recorded(e.history());
             listener.checked(judge(target, i, threaded ? THREADED : SCHEDULED, seed, s, e));
         }
     }
