@@ -76,10 +76,10 @@ public final class Triage {
         }
         boolean wireOnly = !want.equals(got) && untyped(want).equals(untyped(got));
         String who = cmd.equals("EXEC") && isNull(want) ? "aborted EXEC" : cmd;
-        String[] cls = classes(want, got, "");
+        String[] cls = classes(want, got, "", wireOnly);
         String kind = wireOnly ? WIRE_TYPE : BEHAVIOUR;
-        String rule = who + " answers " + cls[1] + " instead of " + cls[0];
-        return new Cause(kind + " | " + who + " | " + cls[0] + " | " + cls[1], kind, rule);
+        String rule = who + " answers " + cls[1] + " instead of " + cls[0] + cls[2];
+        return new Cause(kind + " | " + who + " | " + cls[0] + " | " + cls[1] + cls[2], kind, rule);
     }
 
     /** The command of a described step ("a: SET k v", "b: SEND BLPOP l 0"); RECV when it reads a reply. */
@@ -103,23 +103,23 @@ public final class Triage {
     }
 
     /**
-     * What tells the expected reply from the one got, as two class names: the first differing
-     * item of two arrays of one length ("in an array: ..."), a different value of the same type
-     * ("a different bulk string"), or each reply's type and short text.
+     * What tells the expected reply from the one got, as two class names and where: the first
+     * differing item of two arrays of one length (" in an item of its array"), a different value
+     * of the same type ("a different bulk string"), or each reply's type and short text.
      */
-    private static String[] classes(Reply want, Reply got, String where) {
+    private static String[] classes(Reply want, Reply got, String where, boolean wire) {
         if (want instanceof Reply.Array a && got instanceof Reply.Array b && a.items().size() == b.items().size()) {
             for (int i = 0; i < a.items().size(); i++) {
-                if (!a.items().get(i).equals(b.items().get(i))) return classes(a.items().get(i), b.items().get(i), "an item ");
+                if (!a.items().get(i).equals(b.items().get(i))) return classes(a.items().get(i), b.items().get(i), " in an item of its array", wire);
             }
         }
         String tw = type(want), tg = type(got);
         if (tw.equals(tg) && !(want instanceof Reply.Simple) && !(want instanceof Reply.Err)) {
             String size = want instanceof Reply.Array a && got instanceof Reply.Array b
                     ? (b.items().size() < a.items().size() ? "a shorter " : "a longer ") : "a different ";
-            return new String[] {where + "the expected " + tw, where + size + tw};
+            return new String[] {"the expected " + tw, size + tw, where};
         }
-        return new String[] {where + shortText(want), where + shortText(got)};
+        return new String[] {shortText(want, wire), shortText(got, wire), where};
     }
 
     private static String type(Reply r) {
@@ -137,11 +137,16 @@ public final class Triage {
         return r.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 
-    /** A reply's type marker with its value when short: +PONG, $4 "PONG", :1, -ERR ..., *-1, an array. */
-    private static String shortText(Reply r) {
+    /**
+     * A reply's type marker, with the text of a status or an error (+PONG, -ERR ...), and the value
+     * of a bulk string or integer only when {@code value} (a wire-type deviation: $4 "PONG", :1);
+     * else the value would split one rule into a group per value.
+     */
+    private static String shortText(Reply r, boolean value) {
         if (r instanceof Reply.Simple s) return "+" + shorten(s.value());
         if (r instanceof Reply.Err e) return "-" + shorten(e.message());
-        if (r instanceof Reply.Bulk b) return "$" + b.value().length + " " + shorten(ReplyText.render(b));
+        if (r instanceof Reply.Bulk b) return value ? "$" + b.value().length + " " + shorten(ReplyText.render(b)) : "a bulk string";
+        if (r instanceof Reply.Int i) return value ? ":" + i.value() : "an integer";
         if (r instanceof Reply.Array) return "an array";
         return shorten(ReplyText.render(r)); // :1, $-1, *-1, _ ...
     }
