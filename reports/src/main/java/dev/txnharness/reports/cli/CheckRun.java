@@ -348,7 +348,8 @@ final class CheckRun implements AutoCloseable {
             if (o.evidence() == null) continue;
             out.println();
             out.println("history " + o.index() + " on " + o.target() + " (seed " + o.seed() + "): not linearizable"
-                    + (o.minimal() ? ", shrunk to " + o.ops() + " ops" : ""));
+                    + (o.minimal() ? ", shrunk to " + o.ops() + " ops" : "")
+                    + (o.reproduced() != null ? "; found on real threads, reproduced " + o.reproduced() + " when replayed in order" : ""));
             out.println("  " + o.explanation().replace("\n", "\n  "));
             if (o.replayFile() != null) out.println("  replay it on an empty server: REDIS_HOST=… REDIS_PORT=… bash " + dir.resolve(o.replayFile()));
         }

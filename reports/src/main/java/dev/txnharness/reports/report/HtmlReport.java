@@ -168,6 +168,7 @@ public final class HtmlReport {
               .append(", seed ").append(h.seed()).append(")</span></h3>\n");
             sb.append("<p>").append(h.minimal() ? "The minimal counterexample: " + h.ops() + " ops by " + h.clients()
                     + " clients, shrunk from " + h.recordedOps() + " recorded ops." : h.ops() + " ops by " + h.clients() + " clients (not shrunk).")
+              .append(h.reproduced() == null ? "" : " Found on real threads: reproduced " + h.reproduced() + " when replayed in the recorded order.")
               .append(" Files: <a href=\"").append(esc(h.historyFile())).append("\">").append(esc(h.historyFile())).append("</a>");
             if (h.replayFile() != null) {
                 sb.append(", <a href=\"").append(esc(h.replayFile())).append("\">").append(esc(h.replayFile()))

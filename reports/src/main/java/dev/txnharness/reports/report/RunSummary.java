@@ -158,10 +158,19 @@ public record RunSummary(int schemaVersion, String tool, String command, String 
      * @param historyFile the jsonl file beside summary.json (null when not written: a passing history)
      * @param replayFile  the replay script (null when there is nothing to replay)
      * @param evidence    the checker's evidence, for a violation
+     * @param reproduced  for a counterexample found on real threads, how often replaying it in the
+     *                    recorded order deviated again ("7/20"); null otherwise
      */
     public record HistoryOutcome(int index, String property, String target, @JsonFormat(shape = JsonFormat.Shape.STRING) long seed, int clients, int recordedOps,
                                  int ops, boolean minimal, String verdict, String explanation, long checkMillis,
-                                 String historyFile, String replayFile, Evidence evidence) {}
+                                 String historyFile, String replayFile, Evidence evidence, String reproduced) {
+        public HistoryOutcome(int index, String property, String target, long seed, int clients, int recordedOps, int ops,
+                              boolean minimal, String verdict, String explanation, long checkMillis, String historyFile,
+                              String replayFile, Evidence evidence) {
+            this(index, property, target, seed, clients, recordedOps, ops, minimal, verdict, explanation, checkMillis, historyFile,
+                    replayFile, evidence, null);
+        }
+    }
 
     /**
      * Why a history is not linearizable, in ids of its ops ({@code History.calls()} positions).
