@@ -120,11 +120,16 @@ public final class HtmlReport {
             titles.put(o.name(), o.title());
         }
         sb.append("<section id=\"matrix\"><h2>Conformance matrix</h2><p>Each scenario is a deterministic multi-client ")
-          .append("script with the exact replies Redis gives; a cell fails when any reply differs (open it for the diff).</p>\n")
+          .append("script with the exact replies Redis gives; a cell fails when any reply differs (open it for the diff). "
+                  + "Failing scenarios come first.</p>\n")
           .append("<table class=\"matrix\"><thead><tr><th>scenario</th>");
         for (String c : cols) sb.append("<th>").append(esc(c)).append("</th>");
         sb.append("</tr></thead><tbody>\n");
-        for (Map.Entry<String, Map<String, RunSummary.ScenarioOutcome>> r : rows.entrySet()) {
+        // failing rows first (then those that could not say), each kind in file order
+        List<Map.Entry<String, Map<String, RunSummary.ScenarioOutcome>>> ordered = new ArrayList<>(rows.entrySet());
+        ordered.sort(java.util.Comparator.comparingInt(r -> r.getValue().values().stream().anyMatch(RunSummary.ScenarioOutcome::failed) ? 0
+                : r.getValue().values().stream().allMatch(RunSummary.ScenarioOutcome::passed) ? 2 : 1));
+        for (Map.Entry<String, Map<String, RunSummary.ScenarioOutcome>> r : ordered) {
             sb.append("<tr><td><b>").append(esc(r.getKey())).append("</b><br><span class=\"title\">")
               .append(esc(titles.get(r.getKey()))).append("</span></td>");
             for (String c : cols) {
