@@ -190,9 +190,10 @@ public final class Triage {
         int n = groups.stream().mapToInt(RunSummary.FailureGroup::count).sum();
         out.println();
         out.println("failing scenarios by root cause: " + groups.size() + " rule(s) broken, " + n + " scenario(s)");
+        boolean targets = groups.stream().map(RunSummary.FailureGroup::target).distinct().count() > 1; // name them only then
         for (RunSummary.FailureGroup g : groups) {
-            out.printf(Locale.ROOT, "  %4d  %-14s  %s  [%s]%n        e.g. %s (%s)%n", g.count(), g.kind(), g.rule(), g.target(), g.example(),
-                    g.exampleFile());
+            out.printf(Locale.ROOT, "  %4d  %-14s  %s%s%n        e.g. %s (%s)%n", g.count(), g.kind(), g.rule(),
+                    targets ? "  [" + g.target() + "]" : "", g.example(), g.exampleFile());
         }
     }
 }
