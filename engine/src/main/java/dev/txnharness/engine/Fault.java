@@ -34,5 +34,10 @@ public enum Fault {
     /** EXEC of two or more commands runs the first half of the queue, then answers nil as if aborted (SEMANTICS 13). */
     TORN_EXEC,
     /** A queued RPUSH runs when queued, visible to all before EXEC (or after DISCARD); EXEC replays its reply (SEMANTICS 12). */
-    DIRTY_READ_QUEUED;
+    DIRTY_READ_QUEUED,
+    /**
+     * An EXEC aborted by a touched watched key answers the null bulk string ($-1) instead of the
+     * null array (*-1): a wire-type-only bug, which redis-cli prints as (nil) either way (SEMANTICS 15).
+     */
+    NIL_EXEC_AS_BULK;
 }

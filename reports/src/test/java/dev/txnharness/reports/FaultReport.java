@@ -24,6 +24,13 @@ final class FaultReport {
         return result;
     }
 
+    /** target/test-reports/NAME, emptied. */
+    static Path fresh(String name) throws IOException {
+        Path dir = Path.of("target", "test-reports", name);
+        clean(dir);
+        return dir;
+    }
+
     static void clean(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (Stream<Path> s = Files.walk(dir)) {

@@ -109,7 +109,8 @@ public final class Multi {
         if (isWatchedKeyExpired(c)) m.dirtyCas = true;
 
         if (m.dirtyCas || m.dirtyExec) {
-            Reply r = m.dirtyExec ? Errors.EXECABORT : Reply.NullArray.INSTANCE;
+            Reply r = m.dirtyExec ? Errors.EXECABORT
+                    : engine.has(Fault.NIL_EXEC_AS_BULK) ? Reply.NullBulk.INSTANCE : Reply.NullArray.INSTANCE;
             discardTransaction(c);
             return r;
         }

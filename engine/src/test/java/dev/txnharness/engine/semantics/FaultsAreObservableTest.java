@@ -151,6 +151,13 @@ class FaultsAreObservableTest {
                         return a.wire("LLEN l");
                     }
                 }));
+        SCENARIOS.put(Fault.NIL_EXEC_AS_BULK, new Scenario(
+                "EXEC fail on WATCHed key modified by another client (answers the null array, *-1)", "*-1\r\n",
+                execAfter((s, a, b) -> {
+                    a.ok("SET x 30");
+                    a.ok("WATCH x");
+                    b.ok("SET x 40");
+                })));
         SCENARIOS.put(Fault.TORN_EXEC, new Scenario(
                 "MULTI / EXEC basics: EXEC answers one reply per queued command", "*2\r\n:1\r\n:2\r\n",
                 faults -> {

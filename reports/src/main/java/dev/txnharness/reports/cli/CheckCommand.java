@@ -160,7 +160,8 @@ final class CheckCommand implements Callable<Integer> {
             List<Scenario> all = Scenarios.load(List.of());
             for (Scenario sc : all) {
                 run.inFlight("scenario " + sc.name() + " on " + column);
-                RunSummary.ScenarioOutcome o = Scenarios.run(sc, t, column, spec0.startsWith("jedis+"));
+                RunSummary.ScenarioOutcome o = Scenarios.run(sc, t, column, spec0.startsWith("jedis+"), Scenarios.fileOf(sc, List.of()),
+                        run.exercised());
                 run.scenario(o);
                 if (o.failed()) failed++;
                 else if (!o.passed()) notRun++;
@@ -175,7 +176,8 @@ final class CheckCommand implements Callable<Integer> {
                     !noShrink, checkBudget);
             run.historiesStarted(column, suite.describe(t, settings));
             run.inFlight("history 1 on " + column);
-            AtomicBoolean abandoned = new AtomicBoolean();
+            AtomicBoolean abandoned = new AtomicBoolean(), stoppedByViolations = new AtomicBoolean();
+            long suiteStart = System.nanoTime();
             boolean inTime;
             try {
                 inTime = TimedSuite.run(suite, t, settings, new HistoriesSuite.Listener() {
@@ -187,8 +189,16 @@ final class CheckCommand implements Callable<Integer> {
                     }
 
                     @Override
+                    public void recorded(dev.txnharness.properties.history.History h) {
+                        if (!abandoned.get()) run.recorded(h);
+                    }
+
+                    @Override
                     public boolean stop() {
-                        return run.finished() || maxViolations > 0 && run.counts(column)[1] >= maxViolations;
+                        if (run.finished()) return true;
+                        boolean enough = maxViolations > 0 && run.counts(column)[1] >= maxViolations;
+                        if (enough) stoppedByViolations.set(true);
+                        return enough;
                     }
                 });
             } catch (ClusterRedirectException e) {
@@ -198,6 +208,7 @@ final class CheckCommand implements Callable<Integer> {
             int[] n = run.counts(column);
             progress.update("histories on " + column, n[0], run.totalOps(), n[1], true);
             progress.done();
+            if (inTime && stoppedByViolations.get()) run.stoppedEarly(stopLine(column, n[0], System.nanoTime() - suiteStart));
             if (!inTime) {
                 run.outOfTime(column, "the time budget (" + Durations.format(time) + " + " + Durations.format(TimedSuite.SLACK)
                         + " slack) ran out on " + column + " while history " + (n[0] + 1) + " was in flight: not counted");
@@ -211,6 +222,23 @@ final class CheckCommand implements Callable<Integer> {
         }
         // not in a finally: after a throwable CheckRun.failed asks the target for a PING, then stops it
         run.close(t);
+    }
+
+    /**
+     * What an early stop at --max-violations left out: the histories not run (with --histories),
+     * else the time budget not spent.
+     */
+    String stopLine(String column, int checked, long elapsedNanos) {
+        String first = maxViolations == 1 ? "the first violation" : maxViolations + " violations";
+        String left;
+        if (maxHistories > 0) {
+            left = (maxHistories - checked) + " of " + maxHistories + " histories not run";
+        } else {
+            long leftMs = Math.max(0, time.toMillis() - elapsedNanos / 1_000_000);
+            left = Durations.format(Duration.ofMillis(leftMs)) + " of the " + Durations.format(time) + " time budget not used";
+        }
+        return "histories on " + column + ": stopped after " + first + " (--max-violations " + maxViolations + ") with " + checked
+                + " histories checked; " + left + " (--max-violations 0 runs them all)";
     }
 
     private String rerun(Set<String> which, long runSeed) {

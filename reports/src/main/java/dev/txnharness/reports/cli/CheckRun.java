@@ -3,8 +3,10 @@ package dev.txnharness.reports.cli;
 import dev.txnharness.properties.check.Verdict;
 import dev.txnharness.properties.target.Connection;
 import dev.txnharness.properties.target.Target;
+import dev.txnharness.reports.report.Exercised;
 import dev.txnharness.reports.report.ReportWriter;
 import dev.txnharness.reports.report.RunSummary;
+import dev.txnharness.reports.report.Triage;
 import dev.txnharness.reports.suite.HistoryRun;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,6 +64,8 @@ final class CheckRun implements AutoCloseable {
     private final List<SummaryTable.Row> otherRows = new ArrayList<>(); // suites CheckRun does not tally itself
     private int anomalous; // list-append histories with an anomaly
     private final List<Target> open = new ArrayList<>();
+    private final Exercised exercised = new Exercised();
+    private final List<String> stopped = new ArrayList<>(); // suites stopped before their budget
     private final Thread hook;
     private int passingListed;
     private boolean described;
@@ -118,6 +122,21 @@ final class CheckRun implements AutoCloseable {
         if (o.failed()) t.failed++;
         else if (!o.passed()) t.unknown++; // could not run or indeterminate: not a failure
         t.end = System.nanoTime();
+    }
+
+    /** What the run sent and got answered so far: the coverage counts. */
+    Exercised exercised() {
+        return exercised;
+    }
+
+    /** A recorded history, counted for coverage (not once the run is finished). */
+    synchronized void recorded(dev.txnharness.properties.history.History h) {
+        if (exit == null) exercised.history(h);
+    }
+
+    /** A suite stopped before its budget was spent; {@code line} says why and what was not run. */
+    synchronized void stoppedEarly(String line) {
+        stopped.add(line);
     }
 
     /** The report folder. */
@@ -309,7 +328,8 @@ final class CheckRun implements AutoCloseable {
                 (System.nanoTime() - t0) / 1_000_000, List.copyOf(infos), setup.seed(), setup.suites(), setup.clients(),
                 setup.ops(), setup.time(), verdict, ending,
                 new RunSummary.Counts(scenarios.size(), scenFailed, hist, viol, unknown, totalOps, scenNotRun, scenIndeterminate),
-                List.copyOf(scenarios), properties, List.copyOf(histories), List.copyOf(notes));
+                List.copyOf(scenarios), properties, List.copyOf(histories), List.copyOf(notes), Triage.groups(scenarios),
+                exercised.summary(), List.copyOf(stopped));
         Path dir = setup.dir();
         try {
             ReportWriter.write(dir, summary, kept, setup.command());
@@ -319,11 +339,17 @@ final class CheckRun implements AutoCloseable {
             return exit;
         }
         SummaryTable.print(out, rows);
+        Triage.print(out, summary.groups());
+        if (!stopped.isEmpty()) out.println();
+        for (String line : stopped) out.println(line);
+        out.println();
+        Exercised.print(out, summary.coverage());
         for (RunSummary.HistoryOutcome o : histories) {
             if (o.evidence() == null) continue;
             out.println();
             out.println("history " + o.index() + " on " + o.target() + " (seed " + o.seed() + "): not linearizable"
-                    + (o.minimal() ? ", shrunk to " + o.ops() + " ops" : ""));
+                    + (o.minimal() ? ", shrunk to " + o.ops() + " ops" : "")
+                    + (o.reproduced() != null ? "; found on real threads, reproduced " + o.reproduced() + " when replayed in order" : ""));
             out.println("  " + o.explanation().replace("\n", "\n  "));
             if (o.replayFile() != null) out.println("  replay it on an empty server: REDIS_HOST=… REDIS_PORT=… bash " + dir.resolve(o.replayFile()));
         }

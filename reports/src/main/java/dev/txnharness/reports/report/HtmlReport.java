@@ -29,8 +29,10 @@ public final class HtmlReport {
         sb.append("<header><h1>redis-txn-harness report</h1><span id=\"verdict\" class=\"badge v-")
           .append(esc(s.verdict().toLowerCase())).append("\">").append(esc(verdictWords(s))).append("</span></header>\n");
         summary(s, sb);
+        TriageHtml.groups(s, sb);
         violations(s, histories, sb);
         matrix(s, sb);
+        TriageHtml.coverage(s, sb);
         historyList(s, sb);
         sb.append("<footer>Made by <code>").append(esc(s.command())).append("</code> at ").append(esc(s.startedAt()))
           .append(". Files: summary.json, junit.xml, history-N.jsonl, replay-N.sh.</footer>\n</body></html>\n");
@@ -77,6 +79,7 @@ public final class HtmlReport {
             row(sb, "target", "<b>" + esc(t.name()) + "</b> — " + esc(t.version()));
         }
         if (s.ending() != null) row(sb, "ended", "<b>" + esc(s.ending()) + "</b> — what was checked before is below");
+        for (String st : s.stopped()) row(sb, "stopped early", "<b>" + esc(st) + "</b>");
         row(sb, "seed", "<code>" + s.seed() + "</code>");
         row(sb, "suites", esc(String.join(", ", s.suites())));
         if (s.suites().contains("histories")) {
@@ -117,11 +120,16 @@ public final class HtmlReport {
             titles.put(o.name(), o.title());
         }
         sb.append("<section id=\"matrix\"><h2>Conformance matrix</h2><p>Each scenario is a deterministic multi-client ")
-          .append("script with the exact replies Redis gives; a cell fails when any reply differs (open it for the diff).</p>\n")
+          .append("script with the exact replies Redis gives; a cell fails when any reply differs (open it for the diff). "
+                  + "Failing scenarios come first.</p>\n")
           .append("<table class=\"matrix\"><thead><tr><th>scenario</th>");
         for (String c : cols) sb.append("<th>").append(esc(c)).append("</th>");
         sb.append("</tr></thead><tbody>\n");
-        for (Map.Entry<String, Map<String, RunSummary.ScenarioOutcome>> r : rows.entrySet()) {
+        // failing rows first (then those that could not say), each kind in file order
+        List<Map.Entry<String, Map<String, RunSummary.ScenarioOutcome>>> ordered = new ArrayList<>(rows.entrySet());
+        ordered.sort(java.util.Comparator.comparingInt(r -> r.getValue().values().stream().anyMatch(RunSummary.ScenarioOutcome::failed) ? 0
+                : r.getValue().values().stream().allMatch(RunSummary.ScenarioOutcome::passed) ? 2 : 1));
+        for (Map.Entry<String, Map<String, RunSummary.ScenarioOutcome>> r : ordered) {
             sb.append("<tr><td><b>").append(esc(r.getKey())).append("</b><br><span class=\"title\">")
               .append(esc(titles.get(r.getKey()))).append("</span></td>");
             for (String c : cols) {
@@ -133,8 +141,12 @@ public final class HtmlReport {
                 } else {
                     String head = o.failed() ? "✗ " + o.failures().size() + " reply(ies) differ"
                             : o.outcome().equals(RunSummary.COULD_NOT_RUN) ? "⚠ could not run" : "? indeterminate";
-                    sb.append("<td class=\"").append(o.failed() ? "fail" : "na").append("\"><details").append(failing <= 4 ? " open" : "")
-                      .append("><summary>").append(esc(head)).append("</summary><table class=\"diff\"><tr><th>line</th><th>step</th><th>expected</th><th>got</th></tr>");
+                    sb.append("<td class=\"").append(o.failed() ? "fail" : "na").append("\" id=\"").append(esc(TriageHtml.anchor(o)))
+                      .append("\"><details").append(failing <= 4 ? " open" : "")
+                      .append("><summary>").append(esc(head)).append("</summary>");
+                    if (o.file() != null) sb.append("<p class=\"file\">file <code>").append(esc(o.file())).append("</code></p>");
+                    TriageHtml.transcript(o, sb);
+                    sb.append("<table class=\"diff\"><tr><th>line</th><th>step</th><th>expected</th><th>got</th></tr>");
                     for (RunSummary.StepDiff d : o.failures()) {
                         sb.append("<tr><td>").append(d.line()).append("</td><td><code>").append(esc(d.step()))
                           .append("</code></td><td class=\"exp\"><code>").append(esc(d.expected()))
@@ -161,6 +173,7 @@ public final class HtmlReport {
               .append(", seed ").append(h.seed()).append(")</span></h3>\n");
             sb.append("<p>").append(h.minimal() ? "The minimal counterexample: " + h.ops() + " ops by " + h.clients()
                     + " clients, shrunk from " + h.recordedOps() + " recorded ops." : h.ops() + " ops by " + h.clients() + " clients (not shrunk).")
+              .append(h.reproduced() == null ? "" : " Found on real threads: reproduced " + h.reproduced() + " when replayed in the recorded order.")
               .append(" Files: <a href=\"").append(esc(h.historyFile())).append("\">").append(esc(h.historyFile())).append("</a>");
             if (h.replayFile() != null) {
                 sb.append(", <a href=\"").append(esc(h.replayFile())).append("\">").append(esc(h.replayFile()))
@@ -297,5 +310,8 @@ public final class HtmlReport {
             code.o-ok{background:#e3f4e7}code.o-fail{background:#fde4e4}code.o-info{background:#eceef2}code.o-nil{background:#ffecd1}code.o-abort{background:#f1dcf5}
             tr.blocked td{background:#ffe9e7;font-weight:600}tr.rest td{color:#8a92a3}
             footer{margin-top:30px;color:#8a92a3;font-size:12px}
+            table.groups td.n{text-align:right;font-weight:600}tr.k-wire td{color:#5a6272}
+            table.transcript tr.dev td{background:#ffe9e7;font-weight:600}table.transcript tr.okstep td{color:#5a6272}
+            p.file{margin:4px 0;color:#5a6272}
             """;
 }

@@ -26,6 +26,8 @@ public final class JunitXml {
         Map<String, List<Case>> suites = new LinkedHashMap<>();
         for (RunSummary.ScenarioOutcome o : s.scenarios()) {
             StringBuilder d = new StringBuilder(o.title()).append('\n');
+            if (o.file() != null && !o.passed()) d.append("file: ").append(o.file()).append('\n');
+            if (o.failed() && !o.failures().isEmpty()) d.append("rule: ").append(Triage.cause(o.failures().get(0)).rule()).append('\n');
             for (RunSummary.StepDiff f : o.failures()) {
                 d.append("line ").append(f.line()).append(": ").append(f.step()).append("\n  expected: ").append(f.expected())
                  .append("\n  got:      ").append(f.got()).append('\n');

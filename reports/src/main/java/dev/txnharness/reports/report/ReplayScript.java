@@ -5,11 +5,19 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Writes replay-N.sh: a bash script that replays a counterexample on any Redis-compatible server
- * with one {@code redis-cli} per client, sending the commands in the recorded order and waiting for
- * each reply before the next command. It compares every reply with the one Redis 7.0 gives for
- * that order (from the model) and prints each deviation. Exit 0: all replies as Redis answers; 1: a
- * reply deviates; 2: could not run (no redis-cli, server unreachable).
+ * Writes replay-N.sh: a bash script that replays a counterexample on any Redis-compatible server,
+ * sending the commands in the recorded order and waiting for each reply before the next command,
+ * and compares every reply with the one Redis 7.0 gives for that order (from the model).
+ *
+ * <p>redis-cli prints {@code $-1} and {@code *-1} alike, as {@code (nil)}, so a counterexample
+ * whose only deviation is a RESP type would pass under it. The script therefore hands the replay
+ * to the harness's own {@code replay} (history-N.jsonl beside it; exact replies) when it finds the
+ * harness: {@code $HARNESS}, else the launcher that wrote the report ({@code -Dharness.launcher}),
+ * else {@code harness} on PATH. Without one (or with {@code HARNESS=none}, a password or
+ * REDIS_CLI_OPTS) it replays with one {@code redis-cli} per client, and when all it can see
+ * matches but a recorded deviation was of RESP type only, it says so and exits 3 (unknown), never
+ * 0. Exit 0: all replies as Redis answers; 1: a reply deviates; 2: could not run (no redis-cli,
+ * server unreachable); 3: unknown.
  */
 public final class ReplayScript {
     private ReplayScript() {}
@@ -30,8 +38,14 @@ public final class ReplayScript {
         sb.append("# REDISCLI_AUTH holds the password (redis-cli reads it), REDIS_DB the db (default 0), REDIS_CLI_OPTS any other\n");
         sb.append("# redis-cli options (e.g. --tls --cacert ca.pem). There is no default server: it FLUSHALLs the one you name, and\n");
         sb.append("# refuses one that holds keys unless HARNESS_FLUSH=1. One redis-cli per client; each command waits for its reply.\n");
-        sb.append("# Exit 0: every reply is what Redis 7.0 answers; 1: a reply deviates; 2: could not run.\n");
+        sb.append("# It compares exact RESP replies ($-1 is not *-1) with the harness's replay of history-").append(run.index())
+          .append(".jsonl beside it, when it finds the\n# harness (HARNESS=path/to/harness, else the launcher that wrote it, else harness on PATH; HARNESS=none: redis-cli only).\n");
+        sb.append("# Exit 0: every reply is what Redis 7.0 answers; 1: a reply deviates; 2: could not run; 3: unknown (redis-cli\n");
+        sb.append("# could not see a deviation of RESP type only).\n");
         sb.append("set -u\n\n");
+        String launcher = System.getProperty("harness.launcher", "");
+        sb.append("LAUNCHER=").append(sh(launcher)).append('\n');
+        sb.append("HISTORY=").append(sh("history-" + run.index() + ".jsonl")).append('\n');
         sb.append("""
                 HOST="${REDIS_HOST:-}"
                 PORT="${REDIS_PORT:-}"
@@ -50,6 +64,17 @@ public final class ReplayScript {
                   [ -z "$held" ] || { echo "replay: $HOST:$PORT holds $held; this script FLUSHALLs it, which would erase them — rerun with HARNESS_FLUSH=1 to allow it"; exit 2; }
                 fi
                 cli FLUSHALL >/dev/null
+                here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+                harness="${HARNESS:-}"
+                if [ -z "$harness" ]; then
+                  if [ -n "$LAUNCHER" ] && [ -x "$LAUNCHER" ]; then harness="$LAUNCHER"; else harness="$(command -v harness || true)"; fi
+                fi
+                if [ -n "$harness" ] && [ "$harness" != none ] && [ -f "$here/$HISTORY" ] && [ -z "${REDISCLI_AUTH:-}" ] && [ -z "${REDIS_CLI_OPTS:-}" ]; then
+                  echo "replay: comparing exact RESP replies with $harness replay $HISTORY (redis-cli prints \\$-1 and *-1 both as (nil); HARNESS=none replays with redis-cli)"
+                  "$harness" replay "$here/$HISTORY" --target "redis://$HOST:$PORT/${REDIS_DB:-0}" --flush
+                  rc=$?
+                  exit "$rc"
+                fi
                 dir="$(mktemp -d)"
                 pids=()
                 declare -A fd
@@ -81,7 +106,13 @@ public final class ReplayScript {
                 """);
         for (int c : clients) sb.append("open_client ").append(c).append('\n');
         sb.append('\n');
-        for (HistoryRun.ReplayStep s : steps) {
+        List<Integer> typeOnly = new java.util.ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            HistoryRun.ReplayStep s = steps.get(i);
+            if (s.recorded() != null && s.expected() != null && !s.recorded().equals(s.expected())
+                    && ReplyFormat.cli(s.recorded()).equals(ReplyFormat.cli(s.expected()))) {
+                typeOnly.add(i + 1); // numbered as the script prints them
+            }
             sb.append("step ").append(s.client()).append(' ').append(sh(cliLine(s.argv()))).append(' ')
               .append(sh(s.expected() == null ? "" : ReplyFormat.cli(s.expected()))).append(' ')
               .append(sh(s.recorded() == null ? "(unknown)" : ReplyFormat.cli(s.recorded()))).append('\n');
@@ -91,8 +122,14 @@ public final class ReplayScript {
                 if [ "$deviations" -gt 0 ]; then
                   echo "replay: $deviations reply(ies) deviate from Redis 7.0 on $HOST:$PORT"; exit 1
                 fi
-                echo "replay: every reply is what Redis 7.0 answers on $HOST:$PORT"
                 """);
+        if (!typeOnly.isEmpty()) {
+            String which = typeOnly.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            sb.append("echo ").append(sh("replay: unknown: every reply redis-cli printed is what Redis 7.0 answers, but redis-cli cannot "
+                    + "tell RESP types apart ($-1 from *-1), and step(s) " + which + " deviated only in type when recorded; "
+                    + "rerun with HARNESS=path/to/harness to compare exact replies")).append("\nexit 3\n");
+        }
+        sb.append("echo \"replay: every reply is what Redis 7.0 answers on $HOST:$PORT\"\n");
         return sb.toString();
     }
 

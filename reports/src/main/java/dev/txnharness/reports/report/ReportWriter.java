@@ -53,7 +53,7 @@ public final class ReportWriter {
         return new RunSummary.HistoryOutcome(r.index(), r.property(), target, r.seed(), clients, r.recordedOps(), ops,
                 r.minimal(), verdict, res.explanation(), res.elapsed().toMillis(),
                 keep ? "history-" + r.index() + ".jsonl" : null,
-                keep && !r.replay().isEmpty() ? "replay-" + r.index() + ".sh" : null, ev);
+                keep && !r.replay().isEmpty() ? "replay-" + r.index() + ".sh" : null, ev, r.reproduced());
     }
 
     /** Writes the whole folder; {@code runs} are the histories whose files are written. */

@@ -46,6 +46,9 @@ public interface HistoriesSuite {
     interface Listener {
         void checked(HistoryRun run);
 
+        /** A history as recorded, before it is checked or shrunk: what was sent and answered. */
+        default void recorded(dev.txnharness.properties.history.History history) {}
+
         /** Called between histories; true stops the suite. */
         default boolean stop() {
             return false;

@@ -20,9 +20,16 @@ import java.util.List;
  * @param result       the checker's verdict on {@code history}
  * @param minimal      true when {@code history} was shrunk and still fails
  * @param replay       the commands to replay, in the recorded order (empty for a passing history)
+ * @param reproduced   for a counterexample found on real threads: how often replaying {@code replay}
+ *                     in order deviated again ("7/20"); null otherwise
  */
 public record HistoryRun(int index, String property, long seed, int clients, int recordedOps, History history,
-                         CheckResult<RedisInput, Reply> result, boolean minimal, List<ReplayStep> replay) {
+                         CheckResult<RedisInput, Reply> result, boolean minimal, List<ReplayStep> replay, String reproduced) {
+
+    public HistoryRun(int index, String property, long seed, int clients, int recordedOps, History history,
+                      CheckResult<RedisInput, Reply> result, boolean minimal, List<ReplayStep> replay) {
+        this(index, property, seed, clients, recordedOps, history, result, minimal, replay, null);
+    }
 
     public Verdict verdict() {
         return result.verdict();

@@ -10,7 +10,10 @@ import java.util.List;
  * commands left out (in the recorded order, one at a time, with {@link OrderedRun}) and keeps any
  * shorter sequence in which some reply still differs from what Redis answers for that order; then
  * cuts after the first deviating reply. Ends at a sequence where leaving out any single command
- * makes the deviation vanish, or when the time budget is spent.
+ * makes the deviation vanish, or when its budget is spent: a number of re-runs, and on a target
+ * other than the in-process engine also a time budget. On the engine the budget is re-runs only,
+ * so the same failing sequence always shrinks to the same minimal one (a wall-clock budget would
+ * stop at a different point on a busier machine).
  *
  * <p>Works on any target and for histories of either mode, including real-threads ones, whose
  * schedule cannot be drawn again: all it needs is the order the commands were sent in. (A bug
@@ -20,19 +23,27 @@ import java.util.List;
 final class Shrink {
     private Shrink() {}
 
-    /** The minimal failing run, or null when the sequence does not fail when run one at a time. */
+    /** Re-runs a shrink may make: on the engine, about a second for a 200-op history. */
+    static final int MAX_RUNS = 400;
+
+    /**
+     * The minimal failing run, or null when the sequence does not fail when run one at a time.
+     * {@code budget} null: no time budget (only {@link #MAX_RUNS}), for a deterministic result.
+     */
     static OrderedRun.Outcome minimal(Target target, List<OrderedRun.Cmd> cmds, Duration budget) {
-        long deadline = System.nanoTime() + budget.toNanos();
+        long deadline = budget == null ? Long.MAX_VALUE : System.nanoTime() + budget.toNanos();
+        int[] runs = {0};
+        java.util.function.BooleanSupplier more = () -> runs[0]++ < MAX_RUNS && System.nanoTime() < deadline;
         OrderedRun.Outcome best = OrderedRun.run(target, cmds);
         int dev = OrderedRun.firstDeviation(best);
         if (dev < 0) return null;
         best = cut(target, best, dev);
         int n = 2;
-        while (best.plan().size() >= 2 && System.nanoTime() < deadline) {
+        while (best.plan().size() >= 2 && more.getAsBoolean()) {
             List<OrderedRun.Cmd> cur = best.plan();
             int chunk = (cur.size() + n - 1) / n;
             boolean reduced = false;
-            for (int from = 0; from < cur.size() && System.nanoTime() < deadline; from += chunk) {
+            for (int from = 0; from < cur.size() && more.getAsBoolean(); from += chunk) {
                 List<OrderedRun.Cmd> cand = new ArrayList<>(cur.subList(0, from));
                 cand.addAll(cur.subList(Math.min(cur.size(), from + chunk), cur.size()));
                 if (cand.isEmpty()) continue;

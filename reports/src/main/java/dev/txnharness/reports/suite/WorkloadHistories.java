@@ -28,10 +28,11 @@ import java.util.SplittableRandom;
  * {@link Runs} and judged by {@link Invariants}: linearizable against {@link RedisModel}, the CAS
  * counter equals the committed CAS EXECs, no EXEC seen half-applied.
  *
- * <p>Mode, as properties' tests pick it: on a target that controls its clock (the engine,
- * in-process or behind its RESP server) odd histories run on a deterministic schedule drawn from
- * the history's seed ({@link Runs#deterministic}: the seed replays the history) and even ones on
- * real threads ({@link Runs#threaded}); on any other target every history runs on real threads.
+ * <p>Mode: on the in-process engine every history runs on a deterministic schedule drawn from the
+ * history's seed ({@link Runs#deterministic}), and is shrunk with a budget of re-runs, not of time:
+ * the same --seed gives the same histories and the same counterexamples. On the engine behind its
+ * RESP server (which controls its clock too) odd histories run so and even ones on real threads
+ * ({@link Runs#threaded}); on any other target every history runs on real threads.
  * A violating history is shrunk by {@link Shrink} (delta debugging on the recorded order, which
  * works for both modes) to a minimal sequence whose replies deviate from Redis's; that history is
  * what the report shows and the replay script replays.
@@ -56,7 +57,8 @@ public final class WorkloadHistories implements HistoriesSuite {
         return "histories: properties' workloads (" + s.clients() + " clients, about " + s.ops()
                 + " commands per history; mixed commands and transactions, CAS loops, pair transactions, every third "
                 + "with FLUSHes instead) checked for linearizability, the CAS counter and no half-applied EXEC; "
-                + (target.controlsClock() ? "odd histories on a deterministic schedule, even ones on real threads"
+                + (inProcess(target) ? "every history on a deterministic schedule (the seed replays it)"
+                        : target.controlsClock() ? "odd histories on a deterministic schedule, even ones on real threads"
                         : "every history on real threads");
     }
 
@@ -68,11 +70,12 @@ public final class WorkloadHistories implements HistoriesSuite {
             if (i > 1 && (System.nanoTime() > deadline || listener.stop())) break;
             if (s.maxHistories() > 0 && i > s.maxHistories()) break;
             long seed = historySeed(s.seed(), i);
-            boolean threaded = !target.controlsClock() || (i % 2 == 0 && s.clients() > 1);
+            boolean threaded = !target.controlsClock() || (i % 2 == 0 && s.clients() > 1 && !inProcess(target));
             Choices choices = Choices.random(seed, Integer.MAX_VALUE);
             Workload w = Workloads.fixed(spec(i, s.clients()), s.clients(), blocks).draw(choices);
             Execution e = threaded ? Runs.threaded(target, w) : Runs.deterministic(target, w, choices);
             refuseRedirects(target, e.history());
+            listener.recorded(e.history());
             listener.checked(judge(target, i, threaded ? THREADED : SCHEDULED, seed, s, e));
         }
     }
@@ -103,6 +106,11 @@ public final class WorkloadHistories implements HistoriesSuite {
         return null;
     }
 
+    /** The in-process engine: nothing but the seed decides what it answers, so its runs can be repeated exactly. */
+    static boolean inProcess(Target target) {
+        return target instanceof dev.txnharness.properties.target.EngineTarget;
+    }
+
     /** The seed of the i-th history of a run (printed with it, so one history can be re-run). */
     public static long historySeed(long runSeed, int i) {
         return new SplittableRandom(runSeed + i * 0x9E3779B97F4A7C15L).nextLong();
@@ -122,16 +130,36 @@ public final class WorkloadHistories implements HistoriesSuite {
             return new HistoryRun(index, property, seed, clients, recordedOps, h, result, false, List.of());
         }
         OrderedRun.Outcome recorded = OrderedRun.outcome(e);
+        boolean threaded = property.equals(THREADED);
         if (s.shrink()) {
-            OrderedRun.Outcome min = Shrink.minimal(target, recorded.plan(), SHRINK_BUDGET);
+            OrderedRun.Outcome min = Shrink.minimal(target, recorded.plan(), inProcess(target) ? null : SHRINK_BUDGET);
             if (min != null) {
                 CheckResult<RedisInput, Reply> r = judge(min.execution(), s.checkBudget());
                 if (r.verdict() == Verdict.VIOLATION) {
-                    return new HistoryRun(index, property, seed, clients, recordedOps, min.history(), r, true, min.steps());
+                    return new HistoryRun(index, property, seed, clients, recordedOps, min.history(), r, true, min.steps(),
+                            threaded ? reproduced(target, min.plan()) : null);
                 }
             }
         }
-        return new HistoryRun(index, property, seed, clients, recordedOps, h, result, false, recorded.steps());
+        return new HistoryRun(index, property, seed, clients, recordedOps, h, result, false, recorded.steps(),
+                threaded ? reproduced(target, recorded.plan()) : null);
+    }
+
+    /** Replays of a real-threads counterexample, to say how often it reproduces. */
+    static final int REPRODUCE_ATTEMPTS = 20;
+
+    /**
+     * How often a counterexample found on real threads deviates again when its commands are
+     * replayed in the recorded order, one at a time: "20/20" for a bug that needs no race, less
+     * for one that showed only under that interleaving.
+     */
+    static String reproduced(Target target, List<OrderedRun.Cmd> plan) {
+        int hits = 0;
+        for (int i = 0; i < REPRODUCE_ATTEMPTS; i++) {
+            if (Thread.currentThread().isInterrupted()) return hits + "/" + i;
+            if (OrderedRun.firstDeviation(OrderedRun.run(target, plan)) >= 0) hits++;
+        }
+        return hits + "/" + REPRODUCE_ATTEMPTS;
     }
 
     /**
