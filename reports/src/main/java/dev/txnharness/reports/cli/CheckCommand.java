@@ -2,6 +2,8 @@ package dev.txnharness.reports.cli;
 
 import dev.txnharness.engine.Fault;
 import dev.txnharness.properties.scenario.ClusterRedirectException;
+import dev.txnharness.properties.distributed.Deployment;
+import dev.txnharness.properties.distributed.DistributedTargets;
 import dev.txnharness.properties.scenario.Scenario;
 import dev.txnharness.properties.target.RedisUri;
 import dev.txnharness.properties.target.Target;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Spec;
             "  ./harness check                                    the reference engine, all suites, ~10 s",
             "  ./harness check --target redis://127.0.0.1:6379 --time 60s",
             "  ./harness check --target launch --suite scenarios  a redis-server this starts on a free port",
+            "  ./harness check --target launch:cluster --time 60s  a 3-primary Redis Cluster with faults (kill, pause, failover)",
+            "  ./harness check --target launch:replicated --wait  a primary, 2 replicas, 3 Sentinels; WAIT 1 0 after each EXEC",
             "", ExitCodes.TEXT})
 final class CheckCommand implements Callable<Integer> {
     /** One thread and one connection per client: more is a typo, not a test. */
@@ -58,7 +62,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "T", split = ",", defaultValue = "engine",
             description = "What to check: engine (in-process reference engine), resp (the engine over its RESP server), "
-                + "redis://[user:password@]host:port[/db] or rediss://… (any server; TLS), launch (start a redis-server on a free port). "
+                + "redis://[user:password@]host:port[/db] or rediss://… (any server; TLS), launch (start a redis-server on a free port), "
+                + "launch:replicated[?replicas=2&sentinels=3], launch:cluster[?masters=3&replicas=1], redis-sentinel://host:port[,…]/master, "
+                + "redis-cluster://host:port[,…] (distributed: docs/DISTRIBUTED.md). "
                 + "Comma-separated for several; default: ${DEFAULT-VALUE}.")
     List<String> targets;
 
@@ -97,6 +103,15 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--no-shrink", description = "Report a violating history as recorded, without shrinking it.")
     boolean noShrink;
+
+    @Option(names = "--nemesis", paramLabel = "F", split = ",",
+            description = "Distributed targets only: the faults, taken in turn, one per history: kill (SIGKILL a primary, restart it), "
+                + "pause (SIGSTOP/SIGCONT), failover (SENTINEL FAILOVER / CLUSTER FAILOVER), or none "
+                + "(default: kill,pause,failover on launch:replicated and launch:cluster, failover on an existing deployment).")
+    List<String> nemesis;
+
+    @Option(names = "--wait", description = "Distributed targets only: follow each acknowledged EXEC with WAIT 1 0; a WAIT-acknowledged EXEC that is lost is a violation.")
+    boolean waitForReplica;
 
     @Mixin TargetOptions targetOptions = new TargetOptions();
 
@@ -152,6 +167,10 @@ final class CheckCommand implements Callable<Integer> {
     /** Runs the chosen suites on one target; results go to {@code run} as they come. */
     private void checkTarget(CheckRun run, String spec0, Set<Fault> faultSet, Set<String> which, long runSeed, PrintStream err)
             throws Throwable {
+        if (DistributedTargets.is(spec0)) {
+            checkDistributed(run, spec0, runSeed, err);
+            return;
+        }
         Target t = run.open(spec0, () -> TargetSpec.open(spec0, faultSet, targetOptions));
         String column = t.name();
         err.println("harness: checking " + column + " (" + t.version() + ")");
@@ -213,6 +232,50 @@ final class CheckCommand implements Callable<Integer> {
         run.close(t);
     }
 
+    /** The distributed suite on a launched or existing deployment (the other suites need one server). */
+    private void checkDistributed(CheckRun run, String spec0, long runSeed, PrintStream err) {
+        List<dev.txnharness.properties.distributed.Fault> kinds = nemesisFaults(spec0);
+        err.println("harness: starting " + spec0 + " ...");
+        Deployment d = (Deployment) run.open(spec0, () -> {
+            try {
+                return DistributedTargets.open(spec0);
+            } catch (IllegalArgumentException e) {
+                throw new CouldNotRun(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new CouldNotRun("could not start target '" + RedisUri.redact(spec0) + "': " + TargetSpec.oneLine(e), e);
+            }
+        });
+        String column = d.name();
+        String config = d.describe() + "; " + clients + " clients, one hash tag per client and history; faults "
+                + (kinds.isEmpty() ? "none" : kinds.stream().map(dev.txnharness.properties.distributed.Fault::word).toList() + " one per history in turn")
+                + (waitForReplica ? "; WAIT 1 0 after each EXEC" : "; no WAIT") + "; seed " + runSeed;
+        err.println("harness: checking " + column + " (" + config + ")");
+        long t0 = System.nanoTime();
+        var results = DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, maxHistories, runSeed, kinds, waitForReplica), err);
+        run.distributed(column, config, results, d.hasSlots(), waitForReplica, System.nanoTime() - t0);
+        run.close(d);
+    }
+
+    private List<dev.txnharness.properties.distributed.Fault> nemesisFaults(String spec0) {
+        boolean launched = spec0.trim().startsWith("launch:");
+        List<String> words = nemesis == null ? (launched ? List.of("kill", "pause", "failover") : List.of("failover")) : nemesis;
+        List<dev.txnharness.properties.distributed.Fault> out = new ArrayList<>();
+        for (String w : words) {
+            if (w.trim().equalsIgnoreCase("none")) continue;
+            try {
+                dev.txnharness.properties.distributed.Fault f = dev.txnharness.properties.distributed.Fault.of(w);
+                if (!launched && f != dev.txnharness.properties.distributed.Fault.FAILOVER) {
+                    throw new CouldNotRun("--nemesis " + w + " needs a deployment the harness launched (launch:replicated or launch:cluster); "
+                            + "on an existing one only failover is possible");
+                }
+                out.add(f);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "unknown fault '" + w + "' in --nemesis (use kill, pause, failover, partition or none)");
+            }
+        }
+        return out;
+    }
+
     private String rerun(Set<String> which, long runSeed) {
         StringBuilder sb = new StringBuilder("./harness check --target ").append(RedisUri.redact(String.join(",", targets)))
                 .append(targetOptions.rerun());
@@ -223,6 +286,8 @@ final class CheckCommand implements Callable<Integer> {
             if (noShrink) sb.append(" --no-shrink");
             if (maxViolations != 1) sb.append(" --max-violations ").append(maxViolations);
         }
+        if (nemesis != null) sb.append(" --nemesis ").append(String.join(",", nemesis));
+        if (waitForReplica) sb.append(" --wait");
         if (!faults.isEmpty()) {
             sb.append(" --fault ");
             for (int i = 0; i < faults.size(); i++) sb.append(i == 0 ? "" : ",").append(faults.get(i));

@@ -142,6 +142,58 @@ final class CheckRun implements AutoCloseable {
                 + " with an anomaly" + (found > 0 ? " (anomalies-*.jsonl and .html in this folder)" : ""));
     }
 
+    /**
+     * The distributed suite's histories on one target: a summary row, one property row per promise
+     * (violations counted per history; exit 1 if any), and notes that state the configuration, the
+     * fault schedule and, apart, the acknowledged EXECs lost without WAIT (Redis's documented
+     * weakness: stated, not a violation).
+     */
+    synchronized void distributed(String column, String config, List<dev.txnharness.properties.distributed.DistributedHistory.Result> results,
+            boolean hasSlots, boolean waited, long nanos) {
+        if (exit != null) return;
+        Map<String, DistributedSuite.Totals> by = DistributedSuite.totals(results);
+        DistributedSuite.Totals all = new DistributedSuite.Totals();
+        results.forEach(all::add);
+        int[] partial = new int[1], other = new int[1], waitLost = new int[1], probe = new int[1];
+        long ms = 0;
+        for (var r : results) {
+            var o = r.check();
+            if (o.partial() > 0) partial[0]++;
+            if (o.duplicates() + o.phantoms() + o.failedApplied() > 0) other[0]++;
+            if (o.lostWaitAcked() > 0) waitLost[0]++;
+            if (DistributedSuite.probeViolated(r)) probe[0]++;
+            ms += r.millis();
+        }
+        int n = results.size();
+        distributedProperty(column, "distributed: EXEC all or nothing (no partial transaction)", n, partial[0], all.txns, ms);
+        distributedProperty(column, "distributed: no duplicate, phantom or failed-but-applied write", n, other[0], all.txns, ms);
+        if (waited) distributedProperty(column, "distributed: a WAIT 1 0-acknowledged EXEC is never lost", n, waitLost[0], all.txns, ms);
+        if (hasSlots) distributedProperty(column, "distributed: a cross-slot MULTI is refused (CROSSSLOT, EXECABORT)", n, probe[0], n, 0);
+        totalOps += all.txns;
+        Tally t = tally("distributed", column);
+        t.checked += n;
+        t.failed += all.historiesViolated;
+        t.end = t.start + nanos;
+        notes.add("distributed on " + column + ": " + config);
+        for (var e : by.entrySet()) notes.add("distributed on " + column + ", " + e.getValue().line(e.getKey()));
+        notes.add("distributed on " + column + ": " + all.lostAcked + " acknowledged EXEC(s) lost without a WAIT acknowledgement: Redis's "
+                + "documented weakness (asynchronous replication; a failover may lose acknowledged writes), reported, not a violation"
+                + (waited ? "; " + all.lostWaitAcked + " WAIT-acknowledged EXEC(s) lost (a violation)" : "; run with --wait to check WAIT 1 0"));
+        for (var r : results) {
+            notes.add("distributed on " + column + ", " + DistributedSuite.schedule(r));
+            for (String ev : r.check().evidence()) notes.add("distributed on " + column + ", history " + r.index() + ": " + ev);
+            if (DistributedSuite.probeViolated(r)) notes.add("distributed on " + column + ", history " + r.index() + ": cross-slot probe: " + r.crossSlotProbe());
+        }
+    }
+
+    private void distributedProperty(String column, String property, int histories, int violations, long ops, long ms) {
+        long[] p = props.computeIfAbsent(column + "\u0000" + property, k -> new long[5]);
+        p[0] += histories;
+        p[1] += violations;
+        p[3] += ops;
+        p[4] += ms;
+    }
+
     /** Starts the histories row of a target (so an empty suite still shows). */
     synchronized void historiesStarted(String column, String description) {
         tally("histories", column);
