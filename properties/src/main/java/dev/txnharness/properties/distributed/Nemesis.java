@@ -62,7 +62,7 @@ final class Nemesis implements Runnable {
         Node p = primary();
         long pid = p.pid();
         p.kill();
-        event("kill", "kill -9 " + pid + " (" + p + ")");
+        event("kill", "kill -9 " + pid + " (primary " + p + ")");
         boolean promoted = d.awaitFailoverFrom(p, Duration.ofSeconds(20));
         event("promoted", promoted ? "another node took over from " + p.address()
                 : "no failover within 20 s of killing " + p.address() + "; restarting it anyway");
@@ -76,7 +76,7 @@ final class Nemesis implements Runnable {
     private void pause(long heal) {
         Node p = primary();
         p.pause();
-        event("pause", "kill -STOP " + p.pid() + " (" + p + ")");
+        event("pause", "kill -STOP " + p.pid() + " (primary " + p + ")");
         at(heal);
         p.resume();
         event("resume", "kill -CONT " + p.pid() + " (" + p.address() + ")");

@@ -224,7 +224,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public String toString() {
-        return role0 + " " + address();
+        return role0.equals("sentinel") ? "sentinel " + address() : address();
     }
 
     public String role() {

@@ -19,6 +19,9 @@ public final class ReplicatedDeployment extends Deployment {
     private final List<String> sentinels = new ArrayList<>(); // host:port
     private final String masterName;
     private final int replicas;
+    /** The primary as Sentinel names it, polled every 100 ms (as a client that follows +switch-master would learn it). */
+    private volatile String currentPrimary;
+    private Thread poller;
 
     private ReplicatedDeployment(String masterName, int replicas) {
         this.masterName = masterName;
@@ -46,6 +49,7 @@ public final class ReplicatedDeployment extends Deployment {
             }
             String wrong = d.awaitHealthy(Duration.ofSeconds(30));
             if (wrong != null) throw new IllegalStateException("the replicated deployment did not come up: " + wrong);
+            d.startPoller();
             return d;
         } catch (RuntimeException e) {
             throw d.abort(e);
@@ -56,7 +60,36 @@ public final class ReplicatedDeployment extends Deployment {
     public static ReplicatedDeployment existing(List<String> sentinels, String masterName) {
         ReplicatedDeployment d = new ReplicatedDeployment(masterName, -1);
         d.sentinels.addAll(sentinels);
+        d.startPoller();
         return d;
+    }
+
+    /**
+     * Asks Sentinel for the primary every 100 ms, so that sessions move to a new primary soon after
+     * a failover, as clients that subscribe to Sentinel's +switch-master do (Jedis's
+     * JedisSentinelPool), instead of only after an error.
+     */
+    private void startPoller() {
+        currentPrimary = primaryAddress();
+        poller = new Thread(() -> {
+            while (!closed()) {
+                String p = primaryAddress();
+                if (p != null) currentPrimary = p;
+                try {
+                    Thread.sleep(100); // a poll period, not a wait for a condition
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "sentinel-poller");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    @Override
+    public synchronized void close() {
+        super.close();
+        if (poller != null) poller.interrupt();
     }
 
     @Override
@@ -107,13 +140,18 @@ public final class ReplicatedDeployment extends Deployment {
     public Session session() {
         return new Session() {
             private Connection conn;
+            private String at;
 
             @Override
             public Connection forKey(String key) throws IOException {
+                String now = currentPrimary;
+                if (conn != null && now != null && !now.equals(at)) broken(conn); // Sentinel switched the primary
                 if (conn == null) {
                     String p = primaryAddress();
                     if (p == null) throw new IOException("no Sentinel names a primary");
+                    currentPrimary = p;
                     conn = open(p, CLIENT_TIMEOUT);
+                    at = p;
                 }
                 return conn;
             }

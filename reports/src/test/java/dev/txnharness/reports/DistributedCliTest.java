@@ -1,0 +1,71 @@
+package dev.txnharness.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./harness check} on a replicated set (a primary, one replica, three Sentinels) and on a
+ * Redis Cluster (three primaries with one replica each) that it launches from the real
+ * redis-server, one history with one fault each (CI runs this short version; docs/DISTRIBUTED.md
+ * has longer runs). The report's counts add up, the faults are in it with their times, the exit
+ * code is 0 (no promise broken; acknowledged writes lost without WAIT are stated) and no launched
+ * process outlives the run.
+ */
+class DistributedCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aReplicatedSetWithAKilledPrimary() throws Exception {
+        JsonNode h = check("dist-replicated", "launch:replicated?replicas=1&sentinels=3", "kill");
+        assertTrue(kinds(h).containsAll(List.of("kill", "promoted", "restart", "healthy")), h.get("events").toString());
+    }
+
+    @Test
+    void aClusterWithAFailover() throws Exception {
+        JsonNode h = check("dist-cluster", "launch:cluster?masters=3&replicas=1", "failover");
+        assertTrue(h.get("events").get(0).get("what").asText().startsWith("CLUSTER FAILOVER on replica"), h.get("events").toString());
+        assertTrue(h.get("crossSlotProbe").isNull(), "MULTI; MSET across slots is refused: " + h.get("crossSlotProbe"));
+    }
+
+    private static List<String> kinds(JsonNode h) {
+        return h.get("events").findValuesAsText("kind");
+    }
+
+    /** Runs one history with one fault; checks the exit code, the counts and that nothing is left running. */
+    private static JsonNode check(String name, String target, String fault) throws Exception {
+        Path dir = Path.of("target", "test-reports", name);
+        Cli c = Cli.run("check", "--target", target, "--nemesis", fault, "--histories", "1", "--clients", "2", "--seed", "11",
+                "--out", dir.toString());
+        assertEquals(0, c.exit(), c.toString());
+        assertTrue(ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive),
+                "a launched process outlived the run: " + ProcessHandle.current().descendants().map(p -> p.info().commandLine()).toList());
+        Path file;
+        try (Stream<Path> s = Files.list(dir)) {
+            file = s.filter(p -> p.getFileName().toString().startsWith("distributed-")).findFirst().orElseThrow();
+        }
+        JsonNode h = JSON.readTree(file.toFile());
+        JsonNode k = h.get("check");
+        int txns = k.get("txns").asInt();
+        assertTrue(txns > 0, "transactions ran: " + k);
+        assertEquals(txns, h.get("txns").size());
+        assertEquals(txns, k.get("ok").asInt() + k.get("failed").asInt() + k.get("indeterminate").asInt(), k.toString());
+        assertEquals(0, k.get("partial").asInt() + k.get("duplicates").asInt() + k.get("phantoms").asInt() + k.get("failedApplied").asInt(), k.toString());
+        long inLists = 0;
+        for (JsonNode r : h.get("reads")) inLists += r.get("a").size();
+        assertEquals(k.get("ok").asInt() - k.get("lostAcked").asInt() + k.get("indeterminateApplied").asInt(), inLists,
+                "every value in the final read is an acknowledged one kept or an indeterminate one applied");
+        JsonNode s = JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals("PASSED", s.get("verdict").asText(), s.toString());
+        assertTrue(s.get("notes").toString().contains("documented weakness"), s.get("notes").toString());
+        assertTrue(Files.readString(dir.resolve("index.html")).contains(fault), "the HTML report names the fault");
+        return h;
+    }
+}
