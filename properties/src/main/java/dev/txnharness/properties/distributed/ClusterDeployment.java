@@ -167,7 +167,7 @@ public final class ClusterDeployment extends Deployment {
                 }
                 Connection c = conns.get(addr);
                 if (c == null) {
-                    c = open(addr, CLIENT_TIMEOUT);
+                    c = open(route(addr), CLIENT_TIMEOUT);
                     conns.put(addr, c);
                 }
                 return c;

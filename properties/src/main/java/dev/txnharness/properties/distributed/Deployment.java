@@ -21,6 +21,8 @@ public abstract class Deployment implements Target {
     public static final Duration CLIENT_TIMEOUT = Duration.ofMillis(1500);
 
     protected final List<Node> nodes = new ArrayList<>();
+    private final java.util.Map<String, LoopbackProxy> proxies = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean proxied;
     private volatile boolean closed;
 
     /** "replicated" or "cluster". */
@@ -33,6 +35,47 @@ public abstract class Deployment implements Target {
 
     public boolean launched() {
         return !nodes.isEmpty();
+    }
+
+    /**
+     * From now on clients reach the launched nodes through a {@link LoopbackProxy} each, which
+     * {@link #cut} and {@link #heal} control (the partition fault).
+     */
+    public void useProxies() {
+        if (!launched()) throw new IllegalStateException("partitions need a deployment the harness launched");
+        proxied = true;
+    }
+
+    /** The address a client connects to for the node at {@code address}: its proxy when proxied. */
+    protected String route(String address) throws IOException {
+        if (!proxied) return address;
+        Node n = null;
+        for (Node x : nodes) if (x.address().equals(address)) n = x;
+        if (n == null) return address;
+        int port = n.port();
+        try {
+            return proxies.computeIfAbsent(address, a -> {
+                try {
+                    return new LoopbackProxy(port);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).address();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Cuts the clients off {@code n} at its proxy. */
+    public void cut(Node n) throws IOException {
+        route(n.address());
+        proxies.get(n.address()).cut();
+    }
+
+    /** Heals the cut of {@link #cut}. */
+    public void heal(Node n) {
+        LoopbackProxy p = proxies.get(n.address());
+        if (p != null) p.heal();
     }
 
     /** A new client session. */
@@ -93,6 +136,7 @@ public abstract class Deployment implements Target {
     @Override
     public synchronized void close() {
         closed = true;
+        proxies.values().forEach(LoopbackProxy::close);
         for (Node n : nodes) {
             try {
                 n.close();

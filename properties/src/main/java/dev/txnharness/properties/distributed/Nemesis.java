@@ -86,8 +86,13 @@ final class Nemesis implements Runnable {
         event("failover", d.failover(random));
     }
 
-    private void partition(long heal) {
-        throw new UnsupportedOperationException("partition is not implemented");
+    private void partition(long heal) throws Exception {
+        Node p = primary();
+        d.cut(p);
+        event("cut", "clients cut off primary " + p + " at its loopback proxy (the nodes still see each other)");
+        at(heal);
+        d.heal(p);
+        event("heal", "the proxy of " + p + " forwards again");
     }
 
     private void event(String kind, String what) {

@@ -150,7 +150,7 @@ public final class ReplicatedDeployment extends Deployment {
                     String p = primaryAddress();
                     if (p == null) throw new IOException("no Sentinel names a primary");
                     currentPrimary = p;
-                    conn = open(p, CLIENT_TIMEOUT);
+                    conn = open(route(p), CLIENT_TIMEOUT);
                     at = p;
                 }
                 return conn;

@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
             "  ./harness check                                    the reference engine, all suites, ~10 s",
             "  ./harness check --target redis://127.0.0.1:6379 --time 60s",
             "  ./harness check --target launch --suite scenarios  a redis-server this starts on a free port",
-            "  ./harness check --target launch:cluster --time 60s  a 3-primary Redis Cluster with faults (kill, pause, failover)",
+            "  ./harness check --target launch:cluster --time 60s  a 3-primary Redis Cluster with faults (kill, pause, failover, partition)",
             "  ./harness check --target launch:replicated --wait  a primary, 2 replicas, 3 Sentinels; WAIT 1 0 after each EXEC",
             "", ExitCodes.TEXT})
 final class CheckCommand implements Callable<Integer> {
@@ -106,8 +106,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--nemesis", paramLabel = "F", split = ",",
             description = "Distributed targets only: the faults, taken in turn, one per history: kill (SIGKILL a primary, restart it), "
-                + "pause (SIGSTOP/SIGCONT), failover (SENTINEL FAILOVER / CLUSTER FAILOVER), or none "
-                + "(default: kill,pause,failover on launch:replicated and launch:cluster, failover on an existing deployment).")
+                + "pause (SIGSTOP/SIGCONT), failover (SENTINEL FAILOVER / CLUSTER FAILOVER), partition (cut the clients off a primary at "
+                + "the loopback proxy they connect through), or none "
+                + "(default: kill,pause,failover,partition on launch:replicated and launch:cluster, failover on an existing deployment).")
     List<String> nemesis;
 
     @Option(names = "--wait", description = "Distributed targets only: follow each acknowledged EXEC with WAIT 1 0; a WAIT-acknowledged EXEC that is lost is a violation.")
@@ -245,6 +246,7 @@ final class CheckCommand implements Callable<Integer> {
                 throw new CouldNotRun("could not start target '" + RedisUri.redact(spec0) + "': " + TargetSpec.oneLine(e), e);
             }
         });
+        if (kinds.contains(dev.txnharness.properties.distributed.Fault.PARTITION)) d.useProxies();
         String column = d.name();
         String config = d.describe() + "; " + clients + " clients, one hash tag per client and history; faults "
                 + (kinds.isEmpty() ? "none" : kinds.stream().map(dev.txnharness.properties.distributed.Fault::word).toList() + " one per history in turn")
@@ -258,7 +260,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private List<dev.txnharness.properties.distributed.Fault> nemesisFaults(String spec0) {
         boolean launched = spec0.trim().startsWith("launch:");
-        List<String> words = nemesis == null ? (launched ? List.of("kill", "pause", "failover") : List.of("failover")) : nemesis;
+        List<String> words = nemesis == null ? (launched ? List.of("kill", "pause", "failover", "partition") : List.of("failover")) : nemesis;
         List<dev.txnharness.properties.distributed.Fault> out = new ArrayList<>();
         for (String w : words) {
             if (w.trim().equalsIgnoreCase("none")) continue;

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class DistributedSuite {
     /** How long a history with a fault runs: long enough for a failover (Sentinel down-after 1 s, cluster-node-timeout 2 s). */
-    static final Duration FAULT_HISTORY = Duration.ofSeconds(8);
+    static final Duration FAULT_HISTORY = Duration.ofSeconds(10);
     /** How long a history without a fault runs at most. */
     static final Duration QUIET_HISTORY = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
