@@ -77,6 +77,7 @@ public final class DistributedHistory {
         List<Read> reads = new ArrayList<>();
         try (Session session = d.session()) {
             for (int c = 0; c < s.clients(); c++) reads.add(read(session, "{" + s.runId() + "h" + index + "c" + c + "}"));
+            if (!d.launched()) for (Read r : reads) delete(session, r.tag());
         }
         return new Result(index, seed, fault, txns, List.copyOf(events), reads, DistributedCheck.check(txns, reads), probe,
                 (System.nanoTime() - t0) / 1_000_000);
@@ -165,6 +166,15 @@ public final class DistributedHistory {
             }
         }
         throw new IllegalStateException("the final read of " + tag + " failed: " + (last == null ? "?" : last.getMessage()));
+    }
+
+    /** Deletes a tag's keys from a deployment the harness did not launch (someone's: leave it as found). */
+    static void delete(Session session, String tag) {
+        try {
+            session.forKey(tag + "a").call("DEL", tag + "a", tag + "b", tag + "n");
+        } catch (IOException e) {
+            // best effort: the keys carry the run's id in their hash tag
+        }
     }
 
     /**
