@@ -60,7 +60,7 @@ class DistributedCliTest {
         assertEquals(0, k.get("partial").asInt() + k.get("duplicates").asInt() + k.get("phantoms").asInt() + k.get("failedApplied").asInt(), k.toString());
         long inLists = 0;
         for (JsonNode r : h.get("reads")) inLists += r.get("a").size();
-        assertEquals(k.get("ok").asInt() - k.get("lostAcked").asInt() + k.get("indeterminateApplied").asInt(), inLists,
+        assertEquals(k.get("ok").asInt() - k.get("lostAcked").asInt() - k.get("lostWaitSome").asInt() - k.get("lostWaitAll").asInt() + k.get("indeterminateApplied").asInt(), inLists,
                 "every value in the final read is an acknowledged one kept or an indeterminate one applied");
         JsonNode s = JSON.readTree(dir.resolve("summary.json").toFile());
         assertEquals("PASSED", s.get("verdict").asText(), s.toString());

@@ -82,6 +82,21 @@ public final class ClusterDeployment extends Deployment {
     }
 
     @Override
+    public int replicasPerShard() {
+        if (replicas >= 0) return replicas;
+        int min = Integer.MAX_VALUE;
+        for (String a : seeds) {
+            try (Connection c = open(a, Duration.ofMillis(1000))) {
+                for (Reply range : Replies.items(c.call("CLUSTER", "SLOTS"))) min = Math.min(min, Replies.items(range).size() - 3);
+                return min;
+            } catch (IOException e) {
+                // the next seed
+            }
+        }
+        return min;
+    }
+
+    @Override
     public String kind() {
         return "cluster";
     }

@@ -115,6 +115,9 @@ public abstract class Deployment implements Target {
         return new SocketTarget(address, address.substring(0, i), Integer.parseInt(address.substring(i + 1)), timeout).connect();
     }
 
+    /** How many replicas each primary has (a WAIT that counts them all makes a loss a violation). */
+    public abstract int replicasPerShard();
+
     /** One line saying what was deployed. */
     public abstract String describe();
 

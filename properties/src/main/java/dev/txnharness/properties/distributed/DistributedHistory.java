@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DistributedHistory {
     /** What a history is run with. */
-    public record Settings(int clients, Duration duration, boolean waitForReplica, String runId) {}
+    public record Settings(int clients, Duration duration, int waitReplicas, String runId) {}
 
     /** What the final read found for one client's tag. */
     public record Read(String tag, List<String> a, List<String> b, long counter) {}
@@ -49,7 +49,7 @@ public final class DistributedHistory {
             Thread th = new Thread(() -> {
                 try (Session session = d.session()) {
                     for (int n = 0; System.nanoTime() < end && !stop.get() && !d.closed(); n++) {
-                        mine.add(transaction(session, client, tag, "c" + client + "-" + n, s.waitForReplica(), t0));
+                        mine.add(transaction(session, client, tag, "c" + client + "-" + n, s.waitReplicas(), t0));
                     }
                 }
             }, "distributed-client-" + c);
@@ -79,7 +79,7 @@ public final class DistributedHistory {
             for (int c = 0; c < s.clients(); c++) reads.add(read(session, "{" + s.runId() + "h" + index + "c" + c + "}"));
             if (!d.launched()) for (Read r : reads) delete(session, r.tag());
         }
-        return new Result(index, seed, fault, txns, List.copyOf(events), reads, DistributedCheck.check(txns, reads), probe,
+        return new Result(index, seed, fault, txns, List.copyOf(events), reads, DistributedCheck.check(txns, reads, d.replicasPerShard()), probe,
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -88,14 +88,14 @@ public final class DistributedHistory {
     }
 
     /** One transaction; never throws: an unknown outcome is INFO. */
-    static Txn transaction(Session session, int client, String tag, String value, boolean waitForReplica, long t0) {
+    static Txn transaction(Session session, int client, String tag, String value, int waitReplicas, long t0) {
         long start = ms(t0);
         Connection c;
         try {
             c = session.forKey(tag + "a");
         } catch (IOException e) {
             Waits.pause(50); // no node to talk to (a failover under way): nothing was sent
-            return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, false, "no connection: " + e.getMessage());
+            return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, 0, "no connection: " + e.getMessage());
         }
         boolean execSent = false;
         try {
@@ -112,25 +112,25 @@ public final class DistributedHistory {
                 String why = "EXEC: " + e.message() + (queueError == null ? "" : " (queued: " + queueError + ")");
                 if (queueError != null && queueError.startsWith("MOVED")) {
                     session.redirected(queueError);
-                    return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, false, why);
+                    return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, 0, why);
                 }
                 return failed(session, c, client, tag, value, start, t0, why);
             }
             if (!(r instanceof Reply.Array a)) return failed(session, c, client, tag, value, start, t0, "EXEC answered " + r);
             String itemError = null;
             for (Reply i : a.items()) if (i instanceof Reply.Err e) itemError = e.message();
-            boolean acked = false;
-            if (waitForReplica) {
+            int acks = 0;
+            if (waitReplicas > 0) {
                 try {
-                    acked = c.call("WAIT", "1", "0") instanceof Reply.Int n && n.value() >= 1;
+                    acks = c.call("WAIT", Integer.toString(waitReplicas), "0") instanceof Reply.Int n ? (int) n.value() : 0;
                 } catch (IndeterminateException e) {
                     session.broken(c); // EXEC was acknowledged; only the WAIT is unknown
                 }
             }
-            return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.OK, acked, itemError == null ? "" : "EXEC reply has an error: " + itemError);
+            return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.OK, acks, itemError == null ? "" : "EXEC reply has an error: " + itemError);
         } catch (IndeterminateException e) {
             session.broken(c);
-            return new Txn(client, tag, value, start, ms(t0), execSent ? Txn.Outcome.INFO : Txn.Outcome.FAIL, false,
+            return new Txn(client, tag, value, start, ms(t0), execSent ? Txn.Outcome.INFO : Txn.Outcome.FAIL, 0,
                     (execSent ? "no reply to EXEC: " : "connection lost before EXEC was sent: ") + e.getMessage());
         }
     }
@@ -138,7 +138,7 @@ public final class DistributedHistory {
     private static Txn failed(Session session, Connection c, int client, String tag, String value, long start, long t0, String why) {
         session.broken(c); // -READONLY from a demoted primary, -CLUSTERDOWN, -LOADING...: find the topology again
         Waits.pause(20);
-        return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, false, why);
+        return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, 0, why);
     }
 
     /** The final read of one tag's lists and counter, following MOVED. */

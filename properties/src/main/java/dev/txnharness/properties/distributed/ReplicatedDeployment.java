@@ -93,6 +93,16 @@ public final class ReplicatedDeployment extends Deployment {
     }
 
     @Override
+    public int replicasPerShard() {
+        if (replicas >= 0) return replicas;
+        try (Connection c = connect()) {
+            return Integer.parseInt("0" + Replies.field(Replies.text(c.call("INFO", "replication")), "connected_slaves"));
+        } catch (IOException | NumberFormatException e) {
+            return Integer.MAX_VALUE; // unknown: no WAIT count makes a loss a violation
+        }
+    }
+
+    @Override
     public String kind() {
         return "replicated";
     }

@@ -111,8 +111,10 @@ final class CheckCommand implements Callable<Integer> {
                 + "(default: kill,pause,failover,partition on launch:replicated and launch:cluster, failover on an existing deployment).")
     List<String> nemesis;
 
-    @Option(names = "--wait", description = "Distributed targets only: follow each acknowledged EXEC with WAIT 1 0; a WAIT-acknowledged EXEC that is lost is a violation.")
-    boolean waitForReplica;
+    @Option(names = "--wait", paramLabel = "N", arity = "0..1", fallbackValue = "1",
+            description = "Distributed targets only: follow each acknowledged EXEC with WAIT N 0 (--wait alone: WAIT 1 0). An EXEC that WAIT "
+                + "said every replica of its shard had and that is lost is a violation; one fewer replicas acknowledged is Redis's documented weakness.")
+    Integer waitReplicas;
 
     @Mixin TargetOptions targetOptions = new TargetOptions();
 
@@ -250,12 +252,18 @@ final class CheckCommand implements Callable<Integer> {
         String column = d.name();
         String config = d.describe() + "; " + clients + " clients, one hash tag per client and history; faults "
                 + (kinds.isEmpty() ? "none" : kinds.stream().map(dev.txnharness.properties.distributed.Fault::word).toList() + " one per history in turn")
-                + (waitForReplica ? "; WAIT 1 0 after each EXEC" : "; no WAIT") + "; seed " + runSeed;
+                + (waitCount() > 0 ? "; WAIT " + waitCount() + " 0 after each EXEC (" + d.replicasPerShard() + " replicas per primary)" : "; no WAIT") + "; seed " + runSeed;
         err.println("harness: checking " + column + " (" + config + ")");
         long t0 = System.nanoTime();
-        var results = DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, maxHistories, runSeed, kinds, waitForReplica), err);
-        run.distributed(column, config, results, d.hasSlots(), waitForReplica, System.nanoTime() - t0);
+        var results = DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, maxHistories, runSeed, kinds, waitCount()), err);
+        run.distributed(column, config, results, d.hasSlots(), waitCount() > 0, System.nanoTime() - t0);
         run.close(d);
+    }
+
+    private int waitCount() {
+        if (waitReplicas == null) return 0;
+        Ranges.check(spec, "--wait", waitReplicas, 1, 16);
+        return waitReplicas;
     }
 
     private List<dev.txnharness.properties.distributed.Fault> nemesisFaults(String spec0) {
@@ -289,7 +297,7 @@ final class CheckCommand implements Callable<Integer> {
             if (maxViolations != 1) sb.append(" --max-violations ").append(maxViolations);
         }
         if (nemesis != null) sb.append(" --nemesis ").append(String.join(",", nemesis));
-        if (waitForReplica) sb.append(" --wait");
+        if (waitReplicas != null) sb.append(" --wait=").append(waitReplicas);
         if (!faults.isEmpty()) {
             sb.append(" --fault ");
             for (int i = 0; i < faults.size(); i++) sb.append(i == 0 ? "" : ",").append(faults.get(i));

@@ -33,11 +33,11 @@ final class DistributedSuite {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** What a run of the suite is given. */
-    record Settings(int clients, Duration time, int maxHistories, long seed, List<Fault> faults, boolean waitForReplica) {}
+    record Settings(int clients, Duration time, int maxHistories, long seed, List<Fault> faults, int waitReplicas) {}
 
     /** Totals of one fault kind ("none" for none). */
     static final class Totals {
-        int histories, txns, ok, failed, indeterminate, waitAcked, lostAcked, lostWaitAcked, partial, duplicates, phantoms,
+        int histories, txns, ok, failed, indeterminate, waitAcked, lostAcked, lostWaitSome, lostWaitAll, partial, duplicates, phantoms,
                 failedApplied, indeterminateApplied, probesViolated, historiesViolated;
         long millis;
 
@@ -50,7 +50,8 @@ final class DistributedSuite {
             indeterminate += o.indeterminate();
             waitAcked += o.waitAcked();
             lostAcked += o.lostAcked();
-            lostWaitAcked += o.lostWaitAcked();
+            lostWaitSome += o.lostWaitSome();
+            lostWaitAll += o.lostWaitAll();
             partial += o.partial();
             duplicates += o.duplicates();
             phantoms += o.phantoms();
@@ -63,8 +64,8 @@ final class DistributedSuite {
 
         String line(String kind) {
             return String.format(Locale.ROOT, "%s: %d histories, %d transactions (%d acknowledged, %d failed, %d indeterminate of which %d applied), "
-                    + "%d acknowledged EXECs lost (%d of them WAIT-acknowledged), %d partial, %d duplicate, %d phantom, %d failed-but-applied, %.1f s",
-                    kind, histories, txns, ok, failed, indeterminate, indeterminateApplied, lostAcked + lostWaitAcked, lostWaitAcked, partial,
+                    + "%d acknowledged EXECs lost (%d after WAIT from some replicas, %d after WAIT from every replica), %d partial, %d duplicate, %d phantom, %d failed-but-applied, %.1f s",
+                    kind, histories, txns, ok, failed, indeterminate, indeterminateApplied, lostAcked + lostWaitSome + lostWaitAll, lostWaitSome, lostWaitAll, partial,
                     duplicates, phantoms, failedApplied, millis / 1000.0);
         }
     }
@@ -81,7 +82,7 @@ final class DistributedSuite {
         long t0 = System.nanoTime();
         String runId = Long.toString(s.seed() % 1_000_000_007L, 36);
         DistributedHistory.Settings hs = new DistributedHistory.Settings(s.clients(), s.faults().isEmpty()
-                ? (s.time().compareTo(QUIET_HISTORY) < 0 ? s.time() : QUIET_HISTORY) : FAULT_HISTORY, s.waitForReplica(), runId);
+                ? (s.time().compareTo(QUIET_HISTORY) < 0 ? s.time() : QUIET_HISTORY) : FAULT_HISTORY, s.waitReplicas(), runId);
         for (int i = 0; ; i++) {
             if (run.finished()) break;
             Fault f = s.faults().isEmpty() ? null : s.faults().get(i % s.faults().size());
@@ -92,7 +93,7 @@ final class DistributedSuite {
             DistributedCheck.Outcome o = r.check();
             err.println(String.format(Locale.ROOT, "harness: distributed history %d (%s) on %s: %d transactions, %d acknowledged, "
                     + "%d indeterminate, %d lost, %d violations%s", r.index(), f == null ? "no fault" : f.word(), column, o.txns(), o.ok(),
-                    o.indeterminate(), o.lostAcked() + o.lostWaitAcked(), o.violations() + (probeViolated(r) ? 1 : 0),
+                    o.indeterminate(), o.lostAcked() + o.lostWaitSome() + o.lostWaitAll(), o.violations() + (probeViolated(r) ? 1 : 0),
                     o.evidence().isEmpty() ? "" : ": " + o.evidence().get(0)));
             boolean spent = System.nanoTime() - t0 >= s.time().toNanos();
             if (s.maxHistories() > 0 ? results.size() >= s.maxHistories() : spent) break;

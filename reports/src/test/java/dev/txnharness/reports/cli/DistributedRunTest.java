@@ -24,7 +24,7 @@ class DistributedRunTest {
 
     private static DistributedHistory.Result result(List<Txn> txns, DistributedHistory.Read read) {
         return new DistributedHistory.Result(1, 5, Fault.KILL, txns, List.of(new FaultEvent(100, "kill", "kill -9 1 (primary)")),
-                List.of(read), DistributedCheck.check(txns, List.of(read)), null, 8000);
+                List.of(read), DistributedCheck.check(txns, List.of(read), 1), null, 8000);
     }
 
     private static int exitOf(String name, DistributedHistory.Result r) throws Exception {
@@ -42,13 +42,13 @@ class DistributedRunTest {
 
     @Test
     void anAcknowledgedExecLostWithoutWaitExitsZeroAndIsStated() throws Exception {
-        Txn lost = new Txn(0, "{t}", "v1", 0, 1, Txn.Outcome.OK, false, "");
+        Txn lost = new Txn(0, "{t}", "v1", 0, 1, Txn.Outcome.OK, 0, "");
         assertEquals(ExitCodes.PASSED, exitOf("dist-lost", result(List.of(lost), new DistributedHistory.Read("{t}", List.of(), List.of(), 0))));
     }
 
     @Test
     void aPartialTransactionExitsOne() throws Exception {
-        Txn t = new Txn(0, "{t}", "v1", 0, 1, Txn.Outcome.INFO, false, "no reply to EXEC");
+        Txn t = new Txn(0, "{t}", "v1", 0, 1, Txn.Outcome.INFO, 0, "no reply to EXEC");
         assertEquals(ExitCodes.VIOLATION, exitOf("dist-partial", result(List.of(t), new DistributedHistory.Read("{t}", List.of("v1"), List.of(), 1))));
     }
 }
