@@ -64,6 +64,8 @@ class DistributedCliTest {
                 "every value in the final read is an acknowledged one kept or an indeterminate one applied");
         JsonNode s = JSON.readTree(dir.resolve("summary.json").toFile());
         assertEquals("PASSED", s.get("verdict").asText(), s.toString());
+        assertEquals(1, s.get("counts").get("histories").asInt(), "one history, however many property rows: " + s.get("counts"));
+        assertEquals(txns, s.get("counts").get("ops").asInt(), "ops are the transactions run: " + s.get("counts"));
         assertTrue(s.get("notes").toString().contains("documented weakness"), s.get("notes").toString());
         assertTrue(Files.readString(dir.resolve("index.html")).contains(fault), "the HTML report names the fault");
         return h;

@@ -66,6 +66,7 @@ final class CheckRun implements AutoCloseable {
     private int passingListed;
     private boolean described;
     private int extraUnknown; // histories with no verdict that are not in props (stopped at the budget)
+    private int repeatedHistories; // distributed histories counted again by their second and later property rows
     private long totalOps;
     private Target current;
     private String inFlight;
@@ -169,6 +170,7 @@ final class CheckRun implements AutoCloseable {
         distributedProperty(column, "distributed: no duplicate, phantom or failed-but-applied write", n, other[0], all.txns, ms);
         if (waited) distributedProperty(column, "distributed: an EXEC that WAIT said every replica had is never lost", n, waitLost[0], all.txns, ms);
         if (hasSlots) distributedProperty(column, "distributed: a cross-slot MULTI is refused (CROSSSLOT, EXECABORT)", n, probe[0], n, 0);
+        repeatedHistories += n * (1 + (waited ? 1 : 0) + (hasSlots ? 1 : 0)); // one history, several property rows: count it once
         totalOps += all.txns;
         Tally t = tally("distributed", column);
         t.checked += n;
@@ -336,6 +338,7 @@ final class CheckRun implements AutoCloseable {
             viol += (int) p[1];
             unknown += (int) p[2];
         }
+        hist -= repeatedHistories;
         String verdict;
         if (scenFailed + viol + anomalous > 0) {
             verdict = RunSummary.VIOLATION;
