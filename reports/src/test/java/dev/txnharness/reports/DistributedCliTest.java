@@ -1,6 +1,7 @@
 package dev.txnharness.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * redis-server, one history with one fault each (CI runs this short version; docs/DISTRIBUTED.md
  * has longer runs). The report's counts add up, the faults are in it with their times, the exit
  * code is 0 (no promise broken; acknowledged writes lost without WAIT are stated) and no launched
- * process outlives the run.
+ * process outlives the run, also when the run is stopped by SIGTERM.
  */
 class DistributedCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +35,34 @@ class DistributedCliTest {
         JsonNode h = check("dist-cluster", "launch:cluster?masters=3&replicas=1", "failover");
         assertTrue(h.get("events").get(0).get("what").asText().startsWith("CLUSTER FAILOVER on replica"), h.get("events").toString());
         assertTrue(h.get("crossSlotProbe").isNull(), "MULTI; MSET across slots is refused: " + h.get("crossSlotProbe"));
+    }
+
+    @Test
+    void sigtermStopsEveryLaunchedNodeAndWritesTheReport() throws Exception {
+        Path dir = Path.of("target", "test-reports", "dist-sigterm");
+        FaultReport.clean(dir);
+        Path logs = Path.of("target", "test-reports", "dist-sigterm-logs");
+        Process p = Subprocess.harness(logs, "check", "--target", "launch:cluster?masters=3&replicas=0", "--nemesis", "none",
+                "--time", "120s", "--out", dir.toString());
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < until && !Files.readString(logs.resolve("stderr.txt")).contains("harness: checking launch:cluster")) {
+                assertTrue(p.isAlive(), "the harness ended early:\n" + Files.readString(logs.resolve("stderr.txt")));
+                Thread.sleep(100); // polling another process's log
+            }
+            List<ProcessHandle> nodes = p.toHandle().descendants().toList();
+            assertEquals(3, nodes.size(), "the three cluster nodes run under the harness: " + nodes);
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the harness ends on SIGTERM");
+            assertEquals(143, p.exitValue());
+            for (ProcessHandle h : nodes) {
+                h.onExit().get(10, TimeUnit.SECONDS);
+                assertFalse(h.isAlive(), "a launched node outlived the run: " + h.info().commandLine());
+            }
+            assertEquals("INTERRUPTED", JSON.readTree(dir.resolve("summary.json").toFile()).get("verdict").asText());
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     private static List<String> kinds(JsonNode h) {

@@ -69,7 +69,8 @@ final class CheckCommand implements Callable<Integer> {
     List<String> targets;
 
     @Option(names = "--suite", paramLabel = "S", split = ",", defaultValue = "all",
-            description = "scenarios, histories, anomalies (list-append histories, Elle-style anomaly checker) or all (default: scenarios and histories).")
+            description = "scenarios, histories, anomalies (list-append histories, Elle-style anomaly checker) or all (default: scenarios and histories); "
+                + "distributed targets run the distributed suite (docs/DISTRIBUTED.md) whatever this says.")
     List<String> suites;
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "4", description = "Clients per history, 1 to 1024 (default: ${DEFAULT-VALUE}).")
@@ -131,8 +132,18 @@ final class CheckCommand implements Callable<Integer> {
                 case "scenarios", "scenario" -> which.add("scenarios");
                 case "histories", "history" -> which.add("histories");
                 case "anomalies", "anomaly" -> which.add("anomalies");
-                default -> throw new ParameterException(spec.commandLine(), "unknown suite '" + s + "' (use scenarios, histories, anomalies or all)");
+                case "distributed" -> which.add("distributed");
+                default -> throw new ParameterException(spec.commandLine(), "unknown suite '" + s + "' (use scenarios, histories, anomalies, distributed or all)");
             }
+        }
+        boolean distributed = targets.stream().allMatch(DistributedTargets::is);
+        if (which.contains("distributed") && !distributed) {
+            throw new ParameterException(spec.commandLine(), "--suite distributed runs only on launch:replicated, launch:cluster, "
+                    + "redis-sentinel:// and redis-cluster:// targets");
+        }
+        if (distributed) {
+            which.clear();
+            which.add("distributed"); // the other suites need one server; a distributed target runs this one
         }
         validate(which);
         long runSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -290,6 +301,10 @@ final class CheckCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("./harness check --target ").append(RedisUri.redact(String.join(",", targets)))
                 .append(targetOptions.rerun());
         if (which.size() == 1) sb.append(" --suite ").append(which.iterator().next());
+        if (which.contains("distributed")) {
+            sb.append(" --clients ").append(clients).append(" --time ").append(Durations.format(time));
+            if (maxHistories > 0) sb.append(" --histories ").append(maxHistories);
+        }
         if (which.contains("histories")) {
             sb.append(" --clients ").append(clients).append(" --ops ").append(ops).append(" --time ").append(Durations.format(time));
             if (maxHistories > 0) sb.append(" --histories ").append(maxHistories);
