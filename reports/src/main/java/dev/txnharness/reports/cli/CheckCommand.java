@@ -109,7 +109,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "Distributed targets only: the faults, taken in turn, one per history: kill (SIGKILL a primary, restart it), "
                 + "pause (SIGSTOP/SIGCONT), failover (SENTINEL FAILOVER / CLUSTER FAILOVER), partition (cut the clients off a primary at "
                 + "the loopback proxy they connect through), or none "
-                + "(default: kill,pause,failover,partition on launch:replicated and launch:cluster, failover on an existing deployment).")
+                + "(default: kill,pause,failover,partition on launch:replicated and launch:cluster, failover on an existing deployment). "
+                + "Without --time or --histories, one history per fault.")
     List<String> nemesis;
 
     @Option(names = "--wait", paramLabel = "N", arity = "0..1", fallbackValue = "1",
@@ -266,7 +267,10 @@ final class CheckCommand implements Callable<Integer> {
                 + (waitCount() > 0 ? "; WAIT " + waitCount() + " 0 after each EXEC (" + d.replicasPerShard() + " replicas per primary)" : "; no WAIT") + "; seed " + runSeed;
         err.println("harness: checking " + column + " (" + config + ")");
         long t0 = System.nanoTime();
-        var results = DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, maxHistories, runSeed, kinds, waitCount()), err);
+        // with neither --time nor --histories, every fault gets one history (the 10 s default would run only the first)
+        boolean bounded = maxHistories > 0 || spec.commandLine().getParseResult().hasMatchedOption("--time");
+        int histories = bounded ? maxHistories : Math.max(1, kinds.size());
+        var results = DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, histories, runSeed, kinds, waitCount()), err);
         run.distributed(column, config, results, d.hasSlots(), waitCount() > 0, System.nanoTime() - t0);
         run.close(d);
     }
@@ -302,7 +306,8 @@ final class CheckCommand implements Callable<Integer> {
                 .append(targetOptions.rerun());
         if (which.size() == 1) sb.append(" --suite ").append(which.iterator().next());
         if (which.contains("distributed")) {
-            sb.append(" --clients ").append(clients).append(" --time ").append(Durations.format(time));
+            sb.append(" --clients ").append(clients);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--time")) sb.append(" --time ").append(Durations.format(time));
             if (maxHistories > 0) sb.append(" --histories ").append(maxHistories);
         }
         if (which.contains("histories")) {
