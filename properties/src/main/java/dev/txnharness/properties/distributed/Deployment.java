@@ -140,6 +140,7 @@ public abstract class Deployment implements Target {
     public synchronized void close() {
         closed = true;
         proxies.values().forEach(LoopbackProxy::close);
+        for (Node n : nodes) n.signalKill(); // all at once first: the JVM may be exiting
         for (Node n : nodes) {
             try {
                 n.close();

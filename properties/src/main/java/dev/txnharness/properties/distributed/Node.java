@@ -168,6 +168,12 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /** Sends SIGKILL without waiting (a stopped process dies of it too). */
+    void signalKill() {
+        Process p = process;
+        if (p != null) p.destroyForcibly();
+    }
+
     /** Starts the killed node again on the same port and directory, with extra config lines. */
     public void restart(String... extra) {
         if (isAlive()) throw new IllegalStateException(role0 + " " + address() + " is still running");

@@ -62,6 +62,7 @@ final class CheckRun implements AutoCloseable {
     private final List<SummaryTable.Row> otherRows = new ArrayList<>(); // suites CheckRun does not tally itself
     private int anomalous; // list-append histories with an anomaly
     private final List<Target> open = new ArrayList<>();
+    private int closing; // targets being closed by close(Target) right now
     private final Thread hook;
     private int passingListed;
     private boolean described;
@@ -96,8 +97,16 @@ final class CheckRun implements AutoCloseable {
         synchronized (this) {
             if (!open.remove(t)) return;
             if (current == t) current = null;
+            closing++;
         }
-        t.close();
+        try {
+            t.close();
+        } finally {
+            synchronized (this) {
+                closing--;
+                notifyAll();
+            }
+        }
     }
 
     /** Names what is running now, for the report if the run ends before it does. */
@@ -400,6 +409,19 @@ final class CheckRun implements AutoCloseable {
             open.clear();
         }
         StopOnSignal.stopAll(ts);
+        // a target another thread is closing (the suite ended as the signal came) must be closed
+        // before the JVM exits, or its processes outlive us: wait for it, with a deadline
+        synchronized (this) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (closing > 0 && System.nanoTime() < deadline) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Stops what is still open and drops the shutdown hook (the run ended in this thread). */
