@@ -38,6 +38,16 @@ class DistributedCliTest {
     }
 
     @Test
+    void aTopologyOrFaultThatCannotBeIsRefusedBeforeAnythingStarts() {
+        Cli few = Cli.run("check", "--target", "launch:cluster?masters=2", "--out", "target/test-reports/dist-bad-1");
+        assertEquals(2, few.exit(), few.toString());
+        assertTrue(few.err().contains("masters=2 is out of range 3..10"), few.err());
+        Cli kill = Cli.run("check", "--target", "redis-cluster://127.0.0.1:1", "--nemesis", "kill", "--out", "target/test-reports/dist-bad-2");
+        assertEquals(2, kill.exit(), kill.toString());
+        assertTrue(kill.err().contains("--nemesis kill needs a deployment the harness launched"), kill.err());
+    }
+
+    @Test
     void sigtermStopsEveryLaunchedNodeAndWritesTheReport() throws Exception {
         Path dir = Path.of("target", "test-reports", "dist-sigterm");
         FaultReport.clean(dir);
