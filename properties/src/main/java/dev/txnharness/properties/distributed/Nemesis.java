@@ -63,9 +63,13 @@ final class Nemesis implements Runnable {
         long pid = p.pid();
         p.kill();
         event("kill", "kill -9 " + pid + " (primary " + p + ")");
-        boolean promoted = d.awaitFailoverFrom(p, Duration.ofSeconds(20));
-        event("promoted", promoted ? "another node took over from " + p.address()
-                : "no failover within 20 s of killing " + p.address() + "; restarting it anyway");
+        if (d.replicasPerShard() == 0) {
+            event("promoted", "no replica can take over from " + p.address() + "; its slots are down until it restarts, empty");
+        } else {
+            boolean promoted = d.awaitFailoverFrom(p, Duration.ofSeconds(20));
+            event("promoted", promoted ? "another node took over from " + p.address()
+                    : "no failover within 20 s of killing " + p.address() + "; restarting it anyway");
+        }
         at(heal);
         String of = d.replicaOfAfterKill(p);
         if (of != null) p.restart("replicaof " + of);
