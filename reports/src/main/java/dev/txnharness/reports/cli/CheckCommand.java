@@ -2,6 +2,8 @@ package dev.txnharness.reports.cli;
 
 import dev.txnharness.engine.Fault;
 import dev.txnharness.properties.scenario.ClusterRedirectException;
+import dev.txnharness.properties.distributed.Deployment;
+import dev.txnharness.properties.distributed.DistributedTargets;
 import dev.txnharness.properties.scenario.Scenario;
 import dev.txnharness.properties.target.RedisUri;
 import dev.txnharness.properties.target.Target;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Spec;
             "  ./harness check                                    the reference engine, all suites, ~10 s",
             "  ./harness check --target redis://127.0.0.1:6379 --time 60s",
             "  ./harness check --target launch --suite scenarios  a redis-server this starts on a free port",
+            "  ./harness check --target launch:cluster --time 60s  a 3-primary Redis Cluster with faults (kill, pause, failover, partition)",
+            "  ./harness check --target launch:replicated --wait  a primary, 2 replicas, 3 Sentinels; WAIT 1 0 after each EXEC",
             "", ExitCodes.TEXT})
 final class CheckCommand implements Callable<Integer> {
     /** One thread and one connection per client: more is a typo, not a test. */
@@ -58,12 +62,15 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "T", split = ",", defaultValue = "engine",
             description = "What to check: engine (in-process reference engine), resp (the engine over its RESP server), "
-                + "redis://[user:password@]host:port[/db] or rediss://… (any server; TLS), launch (start a redis-server on a free port). "
+                + "redis://[user:password@]host:port[/db] or rediss://… (any server; TLS), launch (start a redis-server on a free port), "
+                + "launch:replicated[?replicas=2&sentinels=3], launch:cluster[?masters=3&replicas=1], redis-sentinel://host:port[,…]/master, "
+                + "redis-cluster://host:port[,…] (distributed: docs/DISTRIBUTED.md). "
                 + "Comma-separated for several; default: ${DEFAULT-VALUE}.")
     List<String> targets;
 
     @Option(names = "--suite", paramLabel = "S", split = ",", defaultValue = "all",
-            description = "scenarios, histories, anomalies (list-append histories, Elle-style anomaly checker) or all (default: scenarios and histories).")
+            description = "scenarios, histories, anomalies (list-append histories, Elle-style anomaly checker) or all (default: scenarios and histories); "
+                + "distributed targets run the distributed suite (docs/DISTRIBUTED.md) whatever this says.")
     List<String> suites;
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "4", description = "Clients per history, 1 to 1024 (default: ${DEFAULT-VALUE}).")
@@ -98,6 +105,19 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-shrink", description = "Report a violating history as recorded, without shrinking it.")
     boolean noShrink;
 
+    @Option(names = "--nemesis", paramLabel = "F", split = ",",
+            description = "Distributed targets only: the faults, taken in turn, one per history: kill (SIGKILL a primary, restart it), "
+                + "pause (SIGSTOP/SIGCONT), failover (SENTINEL FAILOVER / CLUSTER FAILOVER), partition (cut the clients off a primary at "
+                + "the loopback proxy they connect through), or none "
+                + "(default: kill,pause,failover,partition on launch:replicated and launch:cluster, failover on an existing deployment). "
+                + "Without --time or --histories, one history per fault.")
+    List<String> nemesis;
+
+    @Option(names = "--wait", paramLabel = "N", arity = "0..1", fallbackValue = "1",
+            description = "Distributed targets only: follow each acknowledged EXEC with WAIT N 0 (--wait alone: WAIT 1 0). An EXEC that WAIT "
+                + "said every replica of its shard had and that is lost is a violation; one fewer replicas acknowledged is Redis's documented weakness.")
+    Integer waitReplicas;
+
     @Mixin TargetOptions targetOptions = new TargetOptions();
 
     @Option(names = "--fault", hidden = true, split = ",", description = "Test only: build the engine with these deliberate bugs.")
@@ -113,8 +133,18 @@ final class CheckCommand implements Callable<Integer> {
                 case "scenarios", "scenario" -> which.add("scenarios");
                 case "histories", "history" -> which.add("histories");
                 case "anomalies", "anomaly" -> which.add("anomalies");
-                default -> throw new ParameterException(spec.commandLine(), "unknown suite '" + s + "' (use scenarios, histories, anomalies or all)");
+                case "distributed" -> which.add("distributed");
+                default -> throw new ParameterException(spec.commandLine(), "unknown suite '" + s + "' (use scenarios, histories, anomalies, distributed or all)");
             }
+        }
+        boolean distributed = targets.stream().allMatch(DistributedTargets::is);
+        if (which.contains("distributed") && !distributed) {
+            throw new ParameterException(spec.commandLine(), "--suite distributed runs only on launch:replicated, launch:cluster, "
+                    + "redis-sentinel:// and redis-cluster:// targets");
+        }
+        if (distributed) {
+            which.clear();
+            which.add("distributed"); // the other suites need one server; a distributed target runs this one
         }
         validate(which);
         long runSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -152,6 +182,10 @@ final class CheckCommand implements Callable<Integer> {
     /** Runs the chosen suites on one target; results go to {@code run} as they come. */
     private void checkTarget(CheckRun run, String spec0, Set<Fault> faultSet, Set<String> which, long runSeed, PrintStream err)
             throws Throwable {
+        if (DistributedTargets.is(spec0)) {
+            checkDistributed(run, spec0, runSeed, err);
+            return;
+        }
         Target t = run.open(spec0, () -> TargetSpec.open(spec0, faultSet, targetOptions));
         String column = t.name();
         err.println("harness: checking " + column + " (" + t.version() + ")");
@@ -241,16 +275,77 @@ final class CheckCommand implements Callable<Integer> {
                 + " histories checked; " + left + " (--max-violations 0 runs them all)";
     }
 
+    /** The distributed suite on a launched or existing deployment (the other suites need one server). */
+    private void checkDistributed(CheckRun run, String spec0, long runSeed, PrintStream err) {
+        List<dev.txnharness.properties.distributed.Fault> kinds = nemesisFaults(spec0);
+        err.println("harness: starting " + spec0 + " ...");
+        Deployment d = (Deployment) run.open(spec0, () -> {
+            try {
+                return DistributedTargets.open(spec0);
+            } catch (IllegalArgumentException e) {
+                throw new CouldNotRun(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new CouldNotRun("could not start target '" + RedisUri.redact(spec0) + "': " + TargetSpec.oneLine(e), e);
+            }
+        });
+        if (kinds.contains(dev.txnharness.properties.distributed.Fault.PARTITION)) d.useProxies();
+        String column = d.name();
+        String config = d.describe() + "; " + clients + " clients, one hash tag per client and history; faults "
+                + (kinds.isEmpty() ? "none" : kinds.stream().map(dev.txnharness.properties.distributed.Fault::word).toList() + " one per history in turn")
+                + (waitCount() > 0 ? "; WAIT " + waitCount() + " 0 after each EXEC (" + d.replicasPerShard() + " replicas per primary)" : "; no WAIT") + "; seed " + runSeed;
+        err.println("harness: checking " + column + " (" + config + ")");
+        long t0 = System.nanoTime();
+        // with neither --time nor --histories, every fault gets one history (the 10 s default would run only the first)
+        boolean bounded = maxHistories > 0 || spec.commandLine().getParseResult().hasMatchedOption("--time");
+        int histories = bounded ? maxHistories : Math.max(1, kinds.size());
+        var results = DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, histories, runSeed, kinds, waitCount()), err);
+        run.distributed(column, config, results, d.hasSlots(), waitCount() > 0, System.nanoTime() - t0);
+        run.close(d);
+    }
+
+    private int waitCount() {
+        if (waitReplicas == null) return 0;
+        Ranges.check(spec, "--wait", waitReplicas, 1, 16);
+        return waitReplicas;
+    }
+
+    private List<dev.txnharness.properties.distributed.Fault> nemesisFaults(String spec0) {
+        boolean launched = spec0.trim().startsWith("launch:");
+        List<String> words = nemesis == null ? (launched ? List.of("kill", "pause", "failover", "partition") : List.of("failover")) : nemesis;
+        List<dev.txnharness.properties.distributed.Fault> out = new ArrayList<>();
+        for (String w : words) {
+            if (w.trim().equalsIgnoreCase("none")) continue;
+            try {
+                dev.txnharness.properties.distributed.Fault f = dev.txnharness.properties.distributed.Fault.of(w);
+                if (!launched && f != dev.txnharness.properties.distributed.Fault.FAILOVER) {
+                    throw new CouldNotRun("--nemesis " + w + " needs a deployment the harness launched (launch:replicated or launch:cluster); "
+                            + "on an existing one only failover is possible");
+                }
+                out.add(f);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "unknown fault '" + w + "' in --nemesis (use kill, pause, failover, partition or none)");
+            }
+        }
+        return out;
+    }
+
     private String rerun(Set<String> which, long runSeed) {
         StringBuilder sb = new StringBuilder("./harness check --target ").append(RedisUri.redact(String.join(",", targets)))
                 .append(targetOptions.rerun());
         if (which.size() == 1) sb.append(" --suite ").append(which.iterator().next());
+        if (which.contains("distributed")) {
+            sb.append(" --clients ").append(clients);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--time")) sb.append(" --time ").append(Durations.format(time));
+            if (maxHistories > 0) sb.append(" --histories ").append(maxHistories);
+        }
         if (which.contains("histories")) {
             sb.append(" --clients ").append(clients).append(" --ops ").append(ops).append(" --time ").append(Durations.format(time));
             if (maxHistories > 0) sb.append(" --histories ").append(maxHistories);
             if (noShrink) sb.append(" --no-shrink");
             if (maxViolations != 1) sb.append(" --max-violations ").append(maxViolations);
         }
+        if (nemesis != null) sb.append(" --nemesis ").append(String.join(",", nemesis));
+        if (waitReplicas != null) sb.append(" --wait=").append(waitReplicas);
         if (!faults.isEmpty()) {
             sb.append(" --fault ");
             for (int i = 0; i < faults.size(); i++) sb.append(i == 0 ? "" : ",").append(faults.get(i));

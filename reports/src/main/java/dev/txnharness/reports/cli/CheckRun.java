@@ -66,10 +66,12 @@ final class CheckRun implements AutoCloseable {
     private final List<Target> open = new ArrayList<>();
     private final Exercised exercised = new Exercised();
     private final List<String> stopped = new ArrayList<>(); // suites stopped before their budget
+    private int closing; // targets being closed by close(Target) right now
     private final Thread hook;
     private int passingListed;
     private boolean described;
     private int extraUnknown; // histories with no verdict that are not in props (stopped at the budget)
+    private int repeatedHistories; // distributed histories counted again by their second and later property rows
     private long totalOps;
     private Target current;
     private String inFlight;
@@ -99,8 +101,16 @@ final class CheckRun implements AutoCloseable {
         synchronized (this) {
             if (!open.remove(t)) return;
             if (current == t) current = null;
+            closing++;
         }
-        t.close();
+        try {
+            t.close();
+        } finally {
+            synchronized (this) {
+                closing--;
+                notifyAll();
+            }
+        }
     }
 
     /** Names what is running now, for the report if the run ends before it does. */
@@ -159,6 +169,60 @@ final class CheckRun implements AutoCloseable {
         anomalous += found;
         notes.add("anomalies on " + row.target() + ": " + row.checked() + " list-append histories checked, " + found
                 + " with an anomaly" + (found > 0 ? " (anomalies-*.jsonl and .html in this folder)" : ""));
+    }
+
+    /**
+     * The distributed suite's histories on one target: a summary row, one property row per promise
+     * (violations counted per history; exit 1 if any), and notes that state the configuration, the
+     * fault schedule and, apart, the acknowledged EXECs lost without WAIT (Redis's documented
+     * weakness: stated, not a violation).
+     */
+    synchronized void distributed(String column, String config, List<dev.txnharness.properties.distributed.DistributedHistory.Result> results,
+            boolean hasSlots, boolean waited, long nanos) {
+        if (exit != null) return;
+        Map<String, DistributedSuite.Totals> by = DistributedSuite.totals(results);
+        DistributedSuite.Totals all = new DistributedSuite.Totals();
+        results.forEach(all::add);
+        int[] partial = new int[1], other = new int[1], waitLost = new int[1], probe = new int[1];
+        long ms = 0;
+        for (var r : results) {
+            var o = r.check();
+            if (o.partial() > 0) partial[0]++;
+            if (o.duplicates() + o.phantoms() + o.failedApplied() > 0) other[0]++;
+            if (o.lostWaitAll() > 0) waitLost[0]++;
+            if (DistributedSuite.probeViolated(r)) probe[0]++;
+            ms += r.millis();
+        }
+        int n = results.size();
+        distributedProperty(column, "distributed: EXEC all or nothing (no partial transaction)", n, partial[0], all.txns, ms);
+        distributedProperty(column, "distributed: no duplicate, phantom or failed-but-applied write", n, other[0], all.txns, ms);
+        if (waited) distributedProperty(column, "distributed: an EXEC that WAIT said every replica had is never lost", n, waitLost[0], all.txns, ms);
+        if (hasSlots) distributedProperty(column, "distributed: a cross-slot MULTI is refused (CROSSSLOT, EXECABORT)", n, probe[0], n, 0);
+        repeatedHistories += n * (1 + (waited ? 1 : 0) + (hasSlots ? 1 : 0)); // one history, several property rows: count it once
+        totalOps += all.txns;
+        Tally t = tally("distributed", column);
+        t.checked += n;
+        t.failed += all.historiesViolated;
+        t.end = t.start + nanos;
+        notes.add("distributed on " + column + ": " + config);
+        for (var e : by.entrySet()) notes.add("distributed on " + column + ", " + e.getValue().line(e.getKey()));
+        notes.add("distributed on " + column + ": " + (all.lostAcked + all.lostWaitSome) + " acknowledged EXEC(s) lost (" + all.lostWaitSome
+                + " of them after WAIT counted some but not all replicas): Redis's documented weakness (asynchronous replication; a failover "
+                + "may lose acknowledged writes, and WAIT only makes it likelier that the promoted replica has them), reported, not a violation"
+                + (waited ? "; " + all.lostWaitAll + " EXEC(s) lost that WAIT said every replica had (a violation)" : "; run with --wait to check WAIT"));
+        for (var r : results) {
+            notes.add("distributed on " + column + ", " + DistributedSuite.schedule(r));
+            for (String ev : r.check().evidence()) notes.add("distributed on " + column + ", history " + r.index() + ": " + ev);
+            if (DistributedSuite.probeViolated(r)) notes.add("distributed on " + column + ", history " + r.index() + ": cross-slot probe: " + r.crossSlotProbe());
+        }
+    }
+
+    private void distributedProperty(String column, String property, int histories, int violations, long ops, long ms) {
+        long[] p = props.computeIfAbsent(column + "\u0000" + property, k -> new long[5]);
+        p[0] += histories;
+        p[1] += violations;
+        p[3] += ops;
+        p[4] += ms;
     }
 
     /** Starts the histories row of a target (so an empty suite still shows). */
@@ -302,6 +366,7 @@ final class CheckRun implements AutoCloseable {
             viol += (int) p[1];
             unknown += (int) p[2];
         }
+        hist -= repeatedHistories;
         String verdict;
         if (scenFailed + viol + anomalous > 0) {
             verdict = RunSummary.VIOLATION;
@@ -370,6 +435,19 @@ final class CheckRun implements AutoCloseable {
             open.clear();
         }
         StopOnSignal.stopAll(ts);
+        // a target another thread is closing (the suite ended as the signal came) must be closed
+        // before the JVM exits, or its processes outlive us: wait for it, with a deadline
+        synchronized (this) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (closing > 0 && System.nanoTime() < deadline) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Stops what is still open and drops the shutdown hook (the run ended in this thread). */

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  */
 public final class ReportFolder {
     /** The names of the files the harness writes into a report folder. */
-    static final Pattern OURS = Pattern.compile("index\\.html|summary\\.json|junit\\.xml|history-\\d+\\.jsonl|replay-\\d+\\.sh");
+    static final Pattern OURS = Pattern.compile("index\\.html|summary\\.json|junit\\.xml|history-\\d+\\.jsonl|replay-\\d+\\.sh"
+            + "|distributed-[A-Za-z0-9_.-]+-\\d+\\.json");
 
     private ReportFolder() {}
 

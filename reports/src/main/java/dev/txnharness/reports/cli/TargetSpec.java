@@ -72,8 +72,8 @@ final class TargetSpec {
                 throw new CouldNotRun(shown + " answered PING with an error: " + e.message() + hint);
             }
             if (isClusterNode(c)) {
-                throw new CouldNotRun(shown + ": this is a Redis Cluster node; cluster targets are not supported yet "
-                        + "(check one node started without cluster-enabled, or a standalone server)");
+                throw new CouldNotRun(shown + ": this is a Redis Cluster node; the single-server suites cannot run on it: check the "
+                        + "cluster with --target redis-cluster://host:port[,host:port] (docs/DISTRIBUTED.md)");
             }
             if (t instanceof SocketTarget st && st.uri() != null) {
                 if (!options.flush) refuseKeys(c, st.uri());

@@ -1,0 +1,110 @@
+package dev.txnharness.properties.distributed;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a distributed history against its final read. Each transaction wrote its unique value to
+ * two lists and counted itself in one counter, in one EXEC, so in the final read:
+ *
+ * <ul>
+ *   <li>a value in one list and not the other, or a counter that differs from the list's length, is
+ *       a <b>partial transaction</b> (MULTI/EXEC promises all or nothing): a violation;
+ *   <li>a value twice in a list is a <b>duplicate</b>; a value no transaction wrote is a
+ *       <b>phantom</b>; a value of a transaction that surely failed is <b>failed but applied</b>:
+ *       violations;
+ *   <li>an acknowledged EXEC whose value is absent is <b>lost</b>. Redis replicates asynchronously
+ *       and documents that a failover may lose acknowledged writes, and that WAIT makes it only
+ *       likelier (not guaranteed) that the promoted replica has the write: a loss without WAIT, or
+ *       after WAIT acknowledged fewer replicas than the shard has, is Redis's documented weakness,
+ *       counted and stated, not a violation. A write that WAIT said every replica of its shard had
+ *       and that is lost is a violation: any replica promoted had it.
+ * </ul>
+ * Indeterminate transactions may be present or absent; how many were applied is counted.
+ */
+public final class DistributedCheck {
+    private DistributedCheck() {}
+
+    /** The counts of one history, and up to 10 lines of evidence. */
+    public record Outcome(int txns, int ok, int failed, int indeterminate, int waitAcked, int lostAcked, int lostWaitSome, int lostWaitAll,
+                          int partial, int duplicates, int phantoms, int failedApplied, int indeterminateApplied,
+                          List<String> evidence) {
+        /** Violations of what the deployment promised (exit 1). */
+        public int violations() {
+            return lostWaitAll + partial + duplicates + phantoms + failedApplied;
+        }
+    }
+
+    /** Checks a history; {@code replicasPerShard}: how many replicas a WAIT must count for a loss to be a violation. */
+    public static Outcome check(List<Txn> txns, List<DistributedHistory.Read> reads, int replicasPerShard) {
+        int ok = 0, failed = 0, info = 0, waitAcked = 0, lost = 0, lostWaitSome = 0, lostWait = 0, partial = 0, dups = 0, phantoms = 0, failedApplied = 0, infoApplied = 0;
+        List<String> evidence = new ArrayList<>();
+        Map<String, Txn> byValue = new HashMap<>();
+        for (Txn t : txns) byValue.put(t.tag() + t.value(), t);
+        Map<String, DistributedHistory.Read> byTag = new HashMap<>();
+        for (DistributedHistory.Read r : reads) {
+            byTag.put(r.tag(), r);
+            Set<String> inA = new HashSet<>(r.a()), inB = new HashSet<>(r.b());
+            if (inA.size() != r.a().size() || inB.size() != r.b().size()) {
+                dups++;
+                evidence(evidence, "duplicate: a value appears twice in " + r.tag() + "a or " + r.tag() + "b");
+            }
+            Set<String> all = new HashSet<>(inA);
+            all.addAll(inB);
+            for (String v : all) {
+                if (inA.contains(v) != inB.contains(v)) {
+                    partial++;
+                    evidence(evidence, "partial transaction: " + v + " is in " + r.tag() + (inA.contains(v) ? "a but not in b" : "b but not in a"));
+                }
+                if (!byValue.containsKey(r.tag() + v)) {
+                    phantoms++;
+                    evidence(evidence, "phantom: " + v + " in " + r.tag() + " was written by no transaction");
+                }
+            }
+            if (r.counter() != inA.size() && inA.size() == r.a().size()) {
+                partial++;
+                evidence(evidence, "partial transaction: " + r.tag() + "n is " + r.counter() + " but " + r.tag() + "a holds " + inA.size() + " values");
+            }
+        }
+        for (Txn t : txns) {
+            DistributedHistory.Read r = byTag.get(t.tag());
+            boolean present = r != null && (r.a().contains(t.value()) || r.b().contains(t.value()));
+            switch (t.outcome()) {
+                case OK -> {
+                    ok++;
+                    if (t.waitAcked()) waitAcked++;
+                    if (!present && t.waitAcked() && t.waitAcks() >= replicasPerShard) {
+                        lostWait++;
+                        evidence(evidence, "WAIT-acknowledged EXEC lost: " + t.value() + " on " + t.tag() + " (WAIT counted " + t.waitAcks()
+                                + " of " + replicasPerShard + " replicas; acknowledged at " + t.endMillis() + " ms)");
+                    } else if (!present && t.waitAcked()) {
+                        lostWaitSome++;
+                    } else if (!present) {
+                        lost++;
+                    }
+                }
+                case FAIL -> {
+                    failed++;
+                    if (present) {
+                        failedApplied++;
+                        evidence(evidence, "failed but applied: " + t.value() + " on " + t.tag() + " (" + t.detail() + ")");
+                    }
+                }
+                case INFO -> {
+                    info++;
+                    if (present) infoApplied++;
+                }
+            }
+        }
+        return new Outcome(txns.size(), ok, failed, info, waitAcked, lost, lostWaitSome, lostWait, partial, dups, phantoms, failedApplied, infoApplied,
+                List.copyOf(evidence));
+    }
+
+    private static void evidence(List<String> evidence, String line) {
+        if (evidence.size() < 10) evidence.add(line);
+    }
+}

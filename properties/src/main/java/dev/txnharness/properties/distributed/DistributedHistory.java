@@ -1,0 +1,209 @@
+package dev.txnharness.properties.distributed;
+
+import dev.txnharness.engine.protocol.Reply;
+import dev.txnharness.properties.target.Connection;
+import dev.txnharness.properties.target.IndeterminateException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One history of the distributed workload: {@code clients} threads run transactions on their own
+ * hash tag for {@code duration} while the {@link Nemesis} injects one fault; then the harness waits
+ * for the deployment to be whole again, reads every list back from the primaries, and checks it
+ * ({@link DistributedCheck}).
+ */
+public final class DistributedHistory {
+    /** What a history is run with. */
+    public record Settings(int clients, Duration duration, int waitReplicas, String runId) {}
+
+    /** What the final read found for one client's tag. */
+    public record Read(String tag, List<String> a, List<String> b, long counter) {}
+
+    /** A history: its transactions, the faults with their times, the final read and the check. */
+    public record Result(int index, long seed, Fault fault, List<Txn> txns, List<FaultEvent> events, List<Read> reads,
+                         DistributedCheck.Outcome check, String crossSlotProbe, long millis) {}
+
+    private DistributedHistory() {}
+
+    /** Runs history {@code index} with one fault (null: none). */
+    public static Result run(Deployment d, Settings s, int index, long seed, Fault fault) {
+        long t0 = System.nanoTime();
+        List<FaultEvent> events = Collections.synchronizedList(new ArrayList<>());
+        String probe = d.hasSlots() ? crossSlotProbe(d, s.runId() + "h" + index) : null;
+        List<List<Txn>> perClient = new ArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        long end = t0 + s.duration().toNanos();
+        for (int c = 0; c < s.clients(); c++) {
+            List<Txn> mine = new ArrayList<>();
+            perClient.add(mine);
+            String tag = "{" + s.runId() + "h" + index + "c" + c + "}";
+            int client = c;
+            Thread th = new Thread(() -> {
+                try (Session session = d.session()) {
+                    for (int n = 0; System.nanoTime() < end && !stop.get() && !d.closed(); n++) {
+                        mine.add(transaction(session, client, tag, "c" + client + "-" + n, s.waitReplicas(), t0));
+                    }
+                }
+            }, "distributed-client-" + c);
+            th.setDaemon(true);
+            threads.add(th);
+        }
+        Nemesis nemesis = new Nemesis(d, fault, new Random(seed), t0, s.duration(), events);
+        Thread nt = new Thread(nemesis, "nemesis");
+        nt.setDaemon(true);
+        for (Thread th : threads) th.start();
+        nt.start();
+        try {
+            for (Thread th : threads) th.join();
+            nt.join();
+        } catch (InterruptedException e) {
+            stop.set(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (nemesis.failure() != null) throw new IllegalStateException("the nemesis failed: " + nemesis.failure(), nemesis.failure());
+        String wrong = d.awaitHealthy(Duration.ofSeconds(60));
+        events.add(new FaultEvent(ms(t0), "healthy", wrong == null ? "the deployment is whole again" : "not whole after 60 s: " + wrong));
+        List<Txn> txns = new ArrayList<>();
+        perClient.forEach(txns::addAll);
+        List<Read> reads = new ArrayList<>();
+        try (Session session = d.session()) {
+            for (int c = 0; c < s.clients(); c++) reads.add(read(session, "{" + s.runId() + "h" + index + "c" + c + "}"));
+            if (!d.launched()) for (Read r : reads) delete(session, r.tag());
+        }
+        return new Result(index, seed, fault, txns, List.copyOf(events), reads, DistributedCheck.check(txns, reads, d.replicasPerShard()), probe,
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** One transaction; never throws: an unknown outcome is INFO. */
+    static Txn transaction(Session session, int client, String tag, String value, int waitReplicas, long t0) {
+        long start = ms(t0);
+        Connection c;
+        try {
+            c = session.forKey(tag + "a");
+        } catch (IOException e) {
+            Waits.pause(50); // no node to talk to (a failover under way): nothing was sent
+            return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, 0, "no connection: " + e.getMessage());
+        }
+        boolean execSent = false;
+        try {
+            Reply m = c.call("MULTI");
+            if (m instanceof Reply.Err e) return failed(session, c, client, tag, value, start, t0, "MULTI: " + e.message());
+            String queueError = null;
+            for (String[] cmd : new String[][] {{"RPUSH", tag + "a", value}, {"RPUSH", tag + "b", value}, {"INCR", tag + "n"}}) {
+                Reply r = c.call(cmd);
+                if (r instanceof Reply.Err e && queueError == null) queueError = e.message();
+            }
+            execSent = true;
+            Reply r = c.call("EXEC");
+            if (r instanceof Reply.Err e) {
+                String why = "EXEC: " + e.message() + (queueError == null ? "" : " (queued: " + queueError + ")");
+                if (queueError != null && queueError.startsWith("MOVED")) {
+                    session.redirected(queueError);
+                    return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, 0, why);
+                }
+                return failed(session, c, client, tag, value, start, t0, why);
+            }
+            if (!(r instanceof Reply.Array a)) return failed(session, c, client, tag, value, start, t0, "EXEC answered " + r);
+            String itemError = null;
+            for (Reply i : a.items()) if (i instanceof Reply.Err e) itemError = e.message();
+            int acks = 0;
+            if (waitReplicas > 0) {
+                try {
+                    acks = c.call("WAIT", Integer.toString(waitReplicas), "0") instanceof Reply.Int n ? (int) n.value() : 0;
+                } catch (IndeterminateException e) {
+                    session.broken(c); // EXEC was acknowledged; only the WAIT is unknown
+                }
+            }
+            return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.OK, acks, itemError == null ? "" : "EXEC reply has an error: " + itemError);
+        } catch (IndeterminateException e) {
+            session.broken(c);
+            return new Txn(client, tag, value, start, ms(t0), execSent ? Txn.Outcome.INFO : Txn.Outcome.FAIL, 0,
+                    (execSent ? "no reply to EXEC: " : "connection lost before EXEC was sent: ") + e.getMessage());
+        }
+    }
+
+    private static Txn failed(Session session, Connection c, int client, String tag, String value, long start, long t0, String why) {
+        session.broken(c); // -READONLY from a demoted primary, -CLUSTERDOWN, -LOADING...: find the topology again
+        Waits.pause(20);
+        return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, 0, why);
+    }
+
+    /** The final read of one tag's lists and counter, following MOVED. */
+    static Read read(Session session, String tag) {
+        IOException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                Connection c = session.forKey(tag + "a");
+                Reply a = c.call("LRANGE", tag + "a", "0", "-1");
+                Reply b = c.call("LRANGE", tag + "b", "0", "-1");
+                Reply n = c.call("GET", tag + "n");
+                String err = a instanceof Reply.Err e ? e.message() : b instanceof Reply.Err e ? e.message() : n instanceof Reply.Err e ? e.message() : null;
+                if (err != null) {
+                    if (err.startsWith("MOVED")) session.redirected(err);
+                    else session.broken(c);
+                    last = new IOException(err);
+                    Waits.pause(100);
+                    continue;
+                }
+                String counter = Replies.text(n);
+                return new Read(tag, Replies.strings(a), Replies.strings(b), counter.isEmpty() ? 0 : Long.parseLong(counter));
+            } catch (IOException e) {
+                last = e;
+                Waits.pause(100);
+            }
+        }
+        throw new IllegalStateException("the final read of " + tag + " failed: " + (last == null ? "?" : last.getMessage()));
+    }
+
+    /** Deletes a tag's keys from a deployment the harness did not launch (someone's: leave it as found). */
+    static void delete(Session session, String tag) {
+        try {
+            session.forKey(tag + "a").call("DEL", tag + "a", tag + "b", tag + "n");
+        } catch (IOException e) {
+            // best effort: the keys carry the run's id in their hash tag
+        }
+    }
+
+    /**
+     * A deliberate cross-slot transaction: {@code MULTI; MSET {x}k 1 {y}k 1; EXEC} with {x} and {y}
+     * in different slots. Redis Cluster answers the MSET with -CROSSSLOT at queue time and EXEC with
+     * -EXECABORT; neither key may exist afterwards. Returns null when that held, else what happened.
+     */
+    static String crossSlotProbe(Deployment d, String id) {
+        String k1 = "{" + id + "p1}k", k2 = null;
+        for (int i = 2; k2 == null; i++) {
+            String k = "{" + id + "p" + i + "}k";
+            if (ClusterDeployment.slot(k) != ClusterDeployment.slot(k1)) k2 = k;
+        }
+        try (Session s = d.session()) {
+            Connection c = s.forKey(k1);
+            Map<String, String> seen = new LinkedHashMap<>();
+            seen.put("MULTI", String.valueOf(c.call("MULTI")));
+            Reply mset = c.call("MSET", k1, "1", k2, "1");
+            seen.put("MSET", String.valueOf(mset));
+            Reply exec = c.call("EXEC");
+            seen.put("EXEC", String.valueOf(exec));
+            boolean k1Set = !(s.forKey(k1).call("EXISTS", k1) instanceof Reply.Int n1 && n1.value() == 0);
+            boolean k2Set = !(s.forKey(k2).call("EXISTS", k2) instanceof Reply.Int n2 && n2.value() == 0);
+            boolean crossSlot = mset instanceof Reply.Err e && e.message().startsWith("CROSSSLOT");
+            boolean aborted = exec instanceof Reply.Err e2 && e2.message().startsWith("EXECABORT");
+            if (crossSlot && aborted && !k1Set && !k2Set) return null;
+            return "MULTI; MSET " + k1 + " 1 " + k2 + " 1; EXEC got " + seen + (k1Set || k2Set ? "; a key was written" : "");
+        } catch (IOException e) {
+            return "the probe got no reply: " + e.getMessage() + " (not counted as a violation)";
+        }
+    }
+}

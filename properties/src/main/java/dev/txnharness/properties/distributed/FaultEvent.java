@@ -1,0 +1,7 @@
+package dev.txnharness.properties.distributed;
+
+/**
+ * Something the nemesis did, or saw, at a time since the history started: "kill", "restart",
+ * "pause", "resume", "failover", "cut", "heal", "promoted" (a failover completed), "healthy".
+ */
+public record FaultEvent(long atMillis, String kind, String what) {}

@@ -1,0 +1,111 @@
+package dev.txnharness.properties.distributed;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Injects one fault into a history on a schedule drawn from the seed: the fault starts at 15-30 %
+ * of the history and is healed at 55-70 % (a killed primary is restarted only once another node
+ * took its place, so that it cannot come back empty as the primary, which would erase the
+ * replicas too: Redis's documented hazard of restarting a primary without persistence). Every step
+ * is a {@link FaultEvent} with its time.
+ */
+final class Nemesis implements Runnable {
+    private final Deployment d;
+    private final Fault fault;
+    private final Random random;
+    private final long t0;
+    private final Duration duration;
+    private final List<FaultEvent> events;
+    private volatile Throwable failure;
+
+    Nemesis(Deployment d, Fault fault, Random random, long t0, Duration duration, List<FaultEvent> events) {
+        this.d = d;
+        this.fault = fault;
+        this.random = random;
+        this.t0 = t0;
+        this.duration = duration;
+        this.events = events;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void run() {
+        if (fault == null) return;
+        long total = duration.toMillis();
+        long start = total * (15 + random.nextInt(16)) / 100, heal = total * (55 + random.nextInt(16)) / 100;
+        try {
+            at(start);
+            switch (fault) {
+                case KILL -> kill(heal);
+                case PAUSE -> pause(heal);
+                case FAILOVER -> failover();
+                case PARTITION -> partition(heal);
+            }
+        } catch (Throwable e) {
+            failure = e;
+            event("error", "the nemesis failed: " + e);
+        }
+    }
+
+    private Node primary() {
+        List<Node> ps = d.primaries();
+        if (ps.isEmpty()) throw new IllegalStateException("no primary to fault");
+        return ps.get(random.nextInt(ps.size()));
+    }
+
+    private void kill(long heal) {
+        Node p = primary();
+        long pid = p.pid();
+        p.kill();
+        event("kill", "kill -9 " + pid + " (primary " + p + ")");
+        if (d.replicasPerShard() == 0) {
+            event("promoted", "no replica can take over from " + p.address() + "; its slots are down until it restarts, empty");
+        } else {
+            boolean promoted = d.awaitFailoverFrom(p, Duration.ofSeconds(20));
+            event("promoted", promoted ? "another node took over from " + p.address()
+                    : "no failover within 20 s of killing " + p.address() + "; restarting it anyway");
+        }
+        at(heal);
+        String of = d.replicaOfAfterKill(p);
+        if (of != null) p.restart("replicaof " + of);
+        else p.restart();
+        event("restart", "restarted " + p.address() + " (pid " + p.pid() + ")" + (of != null ? " as a replica of " + of.replace(' ', ':') : ""));
+    }
+
+    private void pause(long heal) {
+        Node p = primary();
+        p.pause();
+        event("pause", "kill -STOP " + p.pid() + " (primary " + p + ")");
+        at(heal);
+        p.resume();
+        event("resume", "kill -CONT " + p.pid() + " (" + p.address() + ")");
+    }
+
+    private void failover() throws Exception {
+        event("failover", d.failover(random));
+    }
+
+    private void partition(long heal) throws Exception {
+        Node p = primary();
+        d.cut(p);
+        event("cut", "clients cut off primary " + p + " at its loopback proxy (the nodes still see each other)");
+        at(heal);
+        d.heal(p);
+        event("heal", "the proxy of " + p + " forwards again");
+    }
+
+    private void event(String kind, String what) {
+        events.add(new FaultEvent(DistributedHistory.ms(t0), kind, what));
+    }
+
+    /** Waits until {@code millis} after the history started (the schedule, not a condition). */
+    private void at(long millis) {
+        long left = millis - DistributedHistory.ms(t0);
+        if (left > 0) Waits.pause(left);
+    }
+}

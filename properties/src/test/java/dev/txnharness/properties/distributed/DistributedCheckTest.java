@@ -1,0 +1,93 @@
+package dev.txnharness.properties.distributed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The final-read check of the distributed workload: what is a violation of the deployment's promise
+ * (partial transaction, duplicate, phantom, failed-but-applied, WAIT-acknowledged write lost) and
+ * what is Redis's documented weakness (an acknowledged EXEC lost without WAIT), and indeterminate
+ * transactions that may go either way.
+ */
+class DistributedCheckTest {
+    private static final String T = "{t}";
+
+    private static Txn txn(String v, Txn.Outcome o, boolean waited) {
+        return new Txn(0, T, v, 0, 1, o, waited ? 1 : 0, "");
+    }
+
+    private static DistributedHistory.Read read(List<String> a, List<String> b, long n) {
+        return new DistributedHistory.Read(T, a, b, n);
+    }
+
+    @Test
+    void everyAcknowledgedValueInBothListsPasses() {
+        DistributedCheck.Outcome o = DistributedCheck.check(List.of(txn("v1", Txn.Outcome.OK, false), txn("v2", Txn.Outcome.OK, true),
+                txn("v3", Txn.Outcome.FAIL, false), txn("v4", Txn.Outcome.INFO, false)), List.of(read(List.of("v1", "v2", "v4"), List.of("v1", "v2", "v4"), 3)), 1);
+        assertEquals(0, o.violations(), o.toString());
+        assertEquals(4, o.txns());
+        assertEquals(2, o.ok());
+        assertEquals(1, o.failed());
+        assertEquals(1, o.indeterminate());
+        assertEquals(1, o.indeterminateApplied(), "an indeterminate transaction may be applied");
+        assertEquals(0, o.lostAcked() + o.lostWaitSome() + o.lostWaitAll());
+    }
+
+    @Test
+    void anAcknowledgedExecLostWithoutWaitIsCountedButNotAViolation() {
+        DistributedCheck.Outcome o = DistributedCheck.check(List.of(txn("v1", Txn.Outcome.OK, false), txn("v2", Txn.Outcome.OK, false)),
+                List.of(read(List.of("v2"), List.of("v2"), 1)), 1);
+        assertEquals(1, o.lostAcked());
+        assertEquals(0, o.violations(), "Redis documents that asynchronous replication can lose an acknowledged write");
+    }
+
+    @Test
+    void anExecThatWaitSaidSomeButNotAllReplicasHadIsAWeaknessWhenLost() {
+        // WAIT 1 0 on a primary with two replicas: the replica that was promoted may not be the one that acknowledged
+        DistributedCheck.Outcome o = DistributedCheck.check(List.of(txn("v1", Txn.Outcome.OK, true)), List.of(read(List.of(), List.of(), 0)), 2);
+        assertEquals(1, o.lostWaitSome());
+        assertEquals(0, o.violations());
+    }
+
+    @Test
+    void anExecThatWaitSaidEveryReplicaHadIsAViolationWhenLost() {
+        DistributedCheck.Outcome o = DistributedCheck.check(List.of(txn("v1", Txn.Outcome.OK, true)), List.of(read(List.of(), List.of(), 0)), 1);
+        assertEquals(1, o.lostWaitAll());
+        assertEquals(1, o.violations());
+        assertTrue(o.evidence().get(0).startsWith("WAIT-acknowledged EXEC lost: v1"), o.evidence().toString());
+    }
+
+    @Test
+    void aValueInOneListOnlyIsAPartialTransaction() {
+        DistributedCheck.Outcome o = DistributedCheck.check(List.of(txn("v1", Txn.Outcome.INFO, false)),
+                List.of(read(List.of("v1"), List.of(), 1)), 1);
+        assertEquals(1, o.partial(), o.toString());
+        assertTrue(o.violations() > 0);
+    }
+
+    @Test
+    void aCounterThatDisagreesWithTheListIsAPartialTransaction() {
+        DistributedCheck.Outcome o = DistributedCheck.check(List.of(txn("v1", Txn.Outcome.OK, false)), List.of(read(List.of("v1"), List.of("v1"), 2)), 1);
+        assertEquals(1, o.partial(), o.toString());
+    }
+
+    @Test
+    void duplicatesPhantomsAndFailedButAppliedAreViolations() {
+        DistributedCheck.Outcome o = DistributedCheck.check(List.of(txn("v1", Txn.Outcome.OK, false), txn("v2", Txn.Outcome.FAIL, false)),
+                List.of(read(List.of("v1", "v1", "v2", "x"), List.of("v1", "v1", "v2", "x"), 4)), 1);
+        assertEquals(1, o.duplicates(), o.toString());
+        assertEquals(1, o.phantoms(), o.toString());
+        assertEquals(1, o.failedApplied(), o.toString());
+        assertEquals(3, o.violations());
+    }
+
+    @Test
+    void slotsAreRedisCrc16OfTheHashTag() {
+        // CLUSTER KEYSLOT foo = 12182, and {user1000}.following shares user1000's slot (Redis's cluster spec)
+        assertEquals(12182, ClusterDeployment.slot("foo"));
+        assertEquals(ClusterDeployment.slot("user1000"), ClusterDeployment.slot("{user1000}.following"));
+    }
+}
