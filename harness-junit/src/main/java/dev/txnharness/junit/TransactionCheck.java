@@ -51,6 +51,7 @@ public final class TransactionCheck {
     private int maxHistories;
     private int maxViolations = 1;
     private boolean shrink = true;
+    private boolean deterministic;
     private boolean flush;
     private boolean quiet;
     private Long seed;
@@ -130,6 +131,16 @@ public final class TransactionCheck {
     /** Report a violating history as recorded instead of shrinking it (shrinking is on by default). */
     public TransactionCheck noShrink() {
         this.shrink = false;
+        return this;
+    }
+
+    /**
+     * Run every history of the engine (in-process or behind RESP) on a deterministic schedule drawn
+     * from the seed, so the same {@link #seed} gives the same histories and counterexamples. By
+     * default half of them run on real threads, which also finds races; other targets always do.
+     */
+    public TransactionCheck deterministic() {
+        this.deterministic = true;
         return this;
     }
 
@@ -228,6 +239,7 @@ public final class TransactionCheck {
                 "--max-violations", Integer.toString(maxViolations), "--out", dir.toString()));
         if (maxHistories > 0) a.addAll(List.of("--histories", Integer.toString(maxHistories)));
         if (!shrink) a.add("--no-shrink");
+        if (deterministic) a.addAll(List.of("--schedule", "deterministic"));
         if (flush) a.add("--flush");
         if (seed != null) a.addAll(List.of("--seed", Long.toString(seed)));
         Set<Fault> faults = targets.get(0).faults();

@@ -105,6 +105,25 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-shrink", description = "Report a violating history as recorded, without shrinking it.")
     boolean noShrink;
 
+    @Option(names = "--schedule", paramLabel = "S", defaultValue = "mixed", converter = ScheduleConverter.class,
+            description = "How the engine (in-process or behind RESP) runs the histories: mixed (odd ones on a deterministic schedule "
+                + "drawn from the seed, even ones on real threads, which find races), deterministic (every one: the same --seed gives "
+                + "the same histories and counterexamples), threads (every one). Other targets always run on real threads. "
+                + "Default: ${DEFAULT-VALUE}.")
+    HistoriesSuite.Schedule schedule;
+
+    /** --schedule's words, in lower case. */
+    static final class ScheduleConverter implements picocli.CommandLine.ITypeConverter<HistoriesSuite.Schedule> {
+        @Override
+        public HistoriesSuite.Schedule convert(String value) {
+            try {
+                return HistoriesSuite.Schedule.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("use mixed, deterministic or threads, not '" + value + "'");
+            }
+        }
+    }
+
     @Option(names = "--nemesis", paramLabel = "F", split = ",",
             description = "Distributed targets only: the faults, taken in turn, one per history: kill (SIGKILL a primary, restart it), "
                 + "pause (SIGSTOP/SIGCONT), failover (SENTINEL FAILOVER / CLUSTER FAILOVER), partition (cut the clients off a primary at "
@@ -207,7 +226,7 @@ final class CheckCommand implements Callable<Integer> {
             HistoriesSuite suite = HistoriesSuites.defaultSuite();
             Progress progress = new Progress(err, Progress.isTty(), time.toNanos());
             HistoriesSuite.Settings settings = new HistoriesSuite.Settings(clients, ops, time, runSeed, maxHistories,
-                    !noShrink, checkBudget);
+                    !noShrink, checkBudget, schedule);
             run.historiesStarted(column, suite.describe(t, settings));
             run.inFlight("history 1 on " + column);
             AtomicBoolean abandoned = new AtomicBoolean(), stoppedByViolations = new AtomicBoolean();
@@ -342,6 +361,7 @@ final class CheckCommand implements Callable<Integer> {
             sb.append(" --clients ").append(clients).append(" --ops ").append(ops).append(" --time ").append(Durations.format(time));
             if (maxHistories > 0) sb.append(" --histories ").append(maxHistories);
             if (noShrink) sb.append(" --no-shrink");
+            if (schedule != HistoriesSuite.Schedule.MIXED) sb.append(" --schedule ").append(schedule.name().toLowerCase(java.util.Locale.ROOT));
             if (maxViolations != 1) sb.append(" --max-violations ").append(maxViolations);
         }
         if (nemesis != null) sb.append(" --nemesis ").append(String.join(",", nemesis));

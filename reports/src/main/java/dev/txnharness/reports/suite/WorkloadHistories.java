@@ -28,11 +28,13 @@ import java.util.SplittableRandom;
  * {@link Runs} and judged by {@link Invariants}: linearizable against {@link RedisModel}, the CAS
  * counter equals the committed CAS EXECs, no EXEC seen half-applied.
  *
- * <p>Mode: on the in-process engine every history runs on a deterministic schedule drawn from the
- * history's seed ({@link Runs#deterministic}), and is shrunk with a budget of re-runs, not of time:
- * the same --seed gives the same histories and the same counterexamples. On the engine behind its
- * RESP server (which controls its clock too) odd histories run so and even ones on real threads
- * ({@link Runs#threaded}); on any other target every history runs on real threads.
+ * <p>Mode ({@link HistoriesSuite.Schedule}, {@code --schedule}): on a target that controls its clock
+ * (the engine, in-process or behind its RESP server) odd histories run on a deterministic schedule
+ * drawn from the history's seed ({@link Runs#deterministic}) and even ones on real threads
+ * ({@link Runs#threaded}), or all of them one way; on any other target every history runs on real
+ * threads. On the in-process engine a history is shrunk with a budget of re-runs, not of time, so
+ * with {@code --schedule deterministic} the same --seed gives the same histories and the same
+ * counterexamples; a counterexample found on real threads says how often it reproduced.
  * A violating history is shrunk by {@link Shrink} (delta debugging on the recorded order, which
  * works for both modes) to a minimal sequence whose replies deviate from Redis's; that history is
  * what the report shows and the replay script replays.
@@ -57,9 +59,7 @@ public final class WorkloadHistories implements HistoriesSuite {
         return "histories: properties' workloads (" + s.clients() + " clients, about " + s.ops()
                 + " commands per history; mixed commands and transactions, CAS loops, pair transactions, every third "
                 + "with FLUSHes instead) checked for linearizability, the CAS counter and no half-applied EXEC; "
-                + (inProcess(target) ? "every history on a deterministic schedule (the seed replays it)"
-                        : target.controlsClock() ? "odd histories on a deterministic schedule, even ones on real threads"
-                        : "every history on real threads");
+                + s.schedule().describe(target);
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class WorkloadHistories implements HistoriesSuite {
             if (i > 1 && (System.nanoTime() > deadline || listener.stop())) break;
             if (s.maxHistories() > 0 && i > s.maxHistories()) break;
             long seed = historySeed(s.seed(), i);
-            boolean threaded = !target.controlsClock() || (i % 2 == 0 && s.clients() > 1 && !inProcess(target));
+            boolean threaded = s.schedule().threaded(target, i, s.clients());
             Choices choices = Choices.random(seed, Integer.MAX_VALUE);
             Workload w = Workloads.fixed(spec(i, s.clients()), s.clients(), blocks).draw(choices);
             Execution e = threaded ? Runs.threaded(target, w) : Runs.deterministic(target, w, choices);
