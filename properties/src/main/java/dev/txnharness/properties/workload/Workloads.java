@@ -25,6 +25,12 @@ import java.util.function.Function;
 public final class Workloads {
   /** The CAS-increment loop's counter; no other block writes it. */
   public static final String COUNTER = "ctr";
+  /**
+   * The TTL that {@link #onRealTime} gives keys: far longer than any history runs, so on a server
+   * whose clock moves by itself no op comes near the moment a key expires, and the model, whose
+   * clock moves only at clock steps, is right without knowing the time.
+   */
+  public static final long REAL_TIME_TTL_MS = 600_000;
   /** The pair keys: only ever written together, to one value, inside one MULTI/EXEC. */
   public static final String PAIR_A = "p";
   /** See {@link #PAIR_A}. */
@@ -326,6 +332,44 @@ public final class Workloads {
         };
       }
     }
+  }
+
+  /**
+   * The workload made fit for real time (a server whose clock the harness does not move): clock
+   * steps dropped, and every TTL of {@code SET k v PX ttl} and {@code PEXPIRE k ttl} set to
+   * {@link #REAL_TIME_TTL_MS}. What stays is what TTLs do to transactions without expiring:
+   * PEXPIRE touches a watched key, a SET without KEEPTTL drops the TTL, and the WATCH-across-a-step
+   * block becomes a plain optimistic transaction.
+   */
+  public static Workload onRealTime(Workload w) {
+    List<List<Step>> out = new ArrayList<>();
+    String ttl = Long.toString(REAL_TIME_TTL_MS);
+    for (List<Step> steps : w.clients()) {
+      List<Step> client = new ArrayList<>();
+      for (Step s : steps) {
+        if (s instanceof Step.AdvanceClock) {
+          continue;
+        }
+        if (s instanceof Step.Send send) {
+          List<String> argv = new ArrayList<>(send.command().argv());
+          String name = argv.get(0).toUpperCase(java.util.Locale.ROOT);
+          if (name.equals("PEXPIRE") && argv.size() >= 3) {
+            argv.set(2, ttl);
+          } else if (name.equals("SET")) {
+            for (int i = 3; i + 1 < argv.size(); i++) {
+              if (argv.get(i).equalsIgnoreCase("PX")) {
+                argv.set(i + 1, ttl);
+              }
+            }
+          }
+          client.add(new Step.Send(new Command(argv)));
+          continue;
+        }
+        client.add(s);
+      }
+      out.add(client);
+    }
+    return new Workload(out);
   }
 
   private static long clockStep(Choices c) {

@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
 /**
  * The histories suite on properties' workload machinery: each history is a workload drawn by
  * {@link Workloads} (mixed single commands and transaction templates, CAS-increment loops, pair
- * writes and reads; every third history FLUSHDB / FLUSHALL instead of the last two), run by
+ * writes and reads; every third history FLUSHDB / FLUSHALL instead of the last two; on a
+ * deterministic schedule also TTLs that run out at clock steps, {@link Workloads.Spec#withExpiry}; on
+ * real threads TTLs too long to run out, {@link Workloads#onRealTime}), run by
  * {@link Runs} and judged by {@link Invariants}: linearizable against {@link RedisModel}, the CAS
  * counter equals the committed CAS EXECs, no EXEC seen half-applied.
  *
@@ -56,8 +58,10 @@ public final class WorkloadHistories implements HistoriesSuite {
         return "histories: properties' workloads (" + s.clients() + " clients, about " + s.ops()
                 + " commands per history; mixed commands and transactions, CAS loops, pair transactions, every third "
                 + "with FLUSHes instead) checked for linearizability, the CAS counter and no half-applied EXEC; "
-                + (target.controlsClock() ? "odd histories on a deterministic schedule, even ones on real threads"
-                        : "every history on real threads");
+                + "TTLs (SET PX, PEXPIRE); "
+                + (target.controlsClock() ? "odd histories on a deterministic schedule with steps of the target's clock that "
+                        + "expire keys, even ones on real threads with TTLs too long to run out"
+                        : "every history on real threads, with TTLs too long to run out (" + Workloads.REAL_TIME_TTL_MS / 1000 + " s)");
     }
 
     @Override
@@ -71,6 +75,7 @@ public final class WorkloadHistories implements HistoriesSuite {
             boolean threaded = !target.controlsClock() || (i % 2 == 0 && s.clients() > 1);
             Choices choices = Choices.random(seed, Integer.MAX_VALUE);
             Workload w = Workloads.fixed(spec(i, s.clients()), s.clients(), blocks).draw(choices);
+            if (threaded) w = Workloads.onRealTime(w); // no clock steps; TTLs too long to run out
             Execution e = threaded ? Runs.threaded(target, w) : Runs.deterministic(target, w, choices);
             refuseRedirects(target, e.history());
             listener.checked(judge(target, i, threaded ? THREADED : SCHEDULED, seed, s, e));
@@ -108,8 +113,12 @@ public final class WorkloadHistories implements HistoriesSuite {
         return new SplittableRandom(runSeed + i * 0x9E3779B97F4A7C15L).nextLong();
     }
 
-    private static Workloads.Spec spec(int i, int clients) {
-        return i % 3 == 0 ? Workloads.Spec.withFlush(clients) : Workloads.Spec.properties(clients);
+    /**
+     * The shape of the i-th history: every third with FLUSHes instead of the CAS loop and pairs; all
+     * with the expiry blocks (on real threads made fit for real time by {@link Workloads#onRealTime}).
+     */
+    static Workloads.Spec spec(int i, int clients) {
+        return (i % 3 == 0 ? Workloads.Spec.withFlush(clients) : Workloads.Spec.properties(clients)).withExpiry();
     }
 
     /** Checks a run and, on a violation, shrinks it to a minimal counterexample. */
