@@ -8,6 +8,7 @@
 #   scripts/bug-catalogue.sh                 every fault
 #   scripts/bug-catalogue.sh WATCH_IGNORED DEL_DOES_NOT_TOUCH     some faults
 #   SEED=42 scripts/bug-catalogue.sh         a fixed --seed (default: each run draws its own, printed)
+#   SUITE=histories scripts/bug-catalogue.sh one suite only (--suite; default: the default, scenarios and histories)
 #
 # Time to detect: if a scenario failed, the scenarios suite's time up to the end of the first failing
 # scenario (the suites run scenarios first); else, if a history violated, the run's wall time
@@ -31,6 +32,7 @@ fi
 for f in "${faults[@]}"; do
   args=(check --fault "$f" --out "$out/$f")
   [ -n "${SEED:-}" ] && args+=(--seed "$SEED")
+  [ -n "${SUITE:-}" ] && args+=(--suite "$SUITE")
   start=$(date +%s%N)
   set +e
   "$root/harness" "${args[@]}" >"$out/$f.log" 2>&1
