@@ -295,8 +295,8 @@ public final class Workloads {
   /**
    * An expiry block on key {@code k}: {@code SET k v PX ttl}, {@code PEXPIRE k ttl}, a clock
    * step, or an optimistic transaction whose WATCH window spans a clock step
-   * ({@code WATCH k; [GET k;] clock; MULTI; writes; EXEC}: if k had a TTL that ran out, its EXEC
-   * must fail, SEMANTICS 16). TTLs 100 or 250 ms; steps 150, 50 or 100 ms (a TTL of 100 survives
+   * ({@code [SET k v PX ttl;] WATCH k; [GET k;] clock; MULTI; writes; EXEC}: if k had a TTL that
+   * ran out, its EXEC must fail, SEMANTICS 16). TTLs 100 or 250 ms; steps 150, 50 or 100 ms (a TTL of 100 survives
    * a step of exactly 100: Redis expires a key when now &gt; its time), the first choice being the
    * one that expires a fresh TTL, so counterexamples shrink to one step.
    */
@@ -317,11 +317,18 @@ public final class Workloads {
         return u -> List.of(new Step.AdvanceClock(ms));
       }
       default: {
+        // half the time the block gives k its TTL first, so the TTL need not come from another block
+        boolean ownTtl = c.choose(2) == 0;
+        String v = value(c);
+        String ttl = ttl(c);
         boolean read = c.choose(2) == 1; // shrinks to no read
         long ms = clockStep(c);
         List<Command> w = writes(c, g);
         return u -> {
           List<Step> s = new ArrayList<>();
+          if (ownTtl) {
+            s.add(new Step.Send(Command.of("SET", k, v, "PX", ttl)));
+          }
           s.add(new Step.Send(Command.of("WATCH", k)));
           if (read) {
             s.add(new Step.Send(Command.of("GET", k)));
