@@ -58,7 +58,7 @@ public final class WorkloadHistories implements HistoriesSuite {
         return "histories: properties' workloads (" + s.clients() + " clients, about " + s.ops()
                 + " commands per history; mixed commands and transactions, CAS loops, pair transactions, every third "
                 + "with FLUSHes instead) checked for linearizability, the CAS counter and no half-applied EXEC; "
-                + "TTLs (SET PX, PEXPIRE); "
+                + "TTLs (SET PX, PEXPIRE), the issue 13 blocks (RENAME, COPY, MOVE, SELECT, SWAPDB, no-op writes, disconnects); "
                 + (target.controlsClock() ? "odd histories on a deterministic schedule with steps of the target's clock that "
                         + "expire keys, even ones on real threads with TTLs too long to run out"
                         : "every history on real threads, with TTLs too long to run out (" + Workloads.REAL_TIME_TTL_MS / 1000 + " s)");
@@ -115,10 +115,12 @@ public final class WorkloadHistories implements HistoriesSuite {
 
     /**
      * The shape of the i-th history: every third with FLUSHes instead of the CAS loop and pairs; all
-     * with the expiry blocks (on real threads made fit for real time by {@link Workloads#onRealTime}).
+     * with the expiry blocks (on real threads made fit for real time by {@link Workloads#onRealTime})
+     * and the blocks of issue 13 ({@link Workloads.Spec#withCoverage}: RENAME, COPY, MOVE, SELECT and
+     * SWAPDB across databases, no-op writes, partial pops, chained transactions, QUIT and disconnects).
      */
     static Workloads.Spec spec(int i, int clients) {
-        return (i % 3 == 0 ? Workloads.Spec.withFlush(clients) : Workloads.Spec.properties(clients)).withExpiry();
+        return (i % 3 == 0 ? Workloads.Spec.withFlush(clients) : Workloads.Spec.properties(clients)).withExpiry().withCoverage();
     }
 
     /** Checks a run and, on a violation, shrinks it to a minimal counterexample. */
