@@ -341,6 +341,10 @@ public final class Engine implements AutoCloseable {
             return rejectCommand(c, null, "ERR unknown command '" + latin1(argv[0], 128) + "', with args beginning with: " + args);
         }
         if (!cmd.arityOk(argv.length)) {
+            if (has(Fault.WRONG_ARITY_QUEUED) && c.multiState().inMulti() && Multi.queuesInMulti(cmd)) {
+                multi.queueMultiCommand(c, cmd, argv); // EXEC answers the arity error in its place
+                return Reply.QUEUED;
+            }
             return rejectCommand(c, cmd, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");
         }
         if (c.multiState().inMulti() && cmd.is(Command.NO_MULTI)) {

@@ -7,6 +7,7 @@ import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
 
 import dev.txnharness.engine.Client;
+import dev.txnharness.engine.Fault;
 import dev.txnharness.engine.keyspace.Db;
 import dev.txnharness.engine.keyspace.Key;
 import dev.txnharness.engine.keyspace.Keyspace;
@@ -56,7 +57,7 @@ final class KeyCommands {
             Key k = key(a, 1);
             if (c.db().lookupWrite(k) == null) return ZERO;
             if (!c.db().removeExpire(k)) return ZERO;
-            touch(c, k);
+            if (!c.engine().has(Fault.TTL_CHANGE_DOES_NOT_TOUCH)) touch(c, k);
             return ONE;
         }));
         t.add("keys", 2, READONLY, 0, 0, 0, List.of("@keyspace", "@read", "@slow", "@dangerous"), guard(KeyCommands::keys));
@@ -104,7 +105,7 @@ final class KeyCommands {
             Key k = key(a, j);
             c.db().expireIfNeeded(k);
             if (c.db().delete(k)) {
-                touch(c, k);
+                if (!c.engine().has(Fault.DEL_DOES_NOT_TOUCH)) touch(c, k);
                 n++;
             } else {
                 unchanged(c, k);
@@ -128,7 +129,7 @@ final class KeyCommands {
         if (expire != -1) db.setExpire(dst, expire);
         db.delete(src);
         touch(c, src);
-        touch(c, dst);
+        if (!c.engine().has(Fault.RENAME_DOES_NOT_TOUCH_DESTINATION)) touch(c, dst);
         return nx ? ONE : Reply.OK;
     }
 
@@ -225,7 +226,7 @@ final class KeyCommands {
             return ONE;
         }
         db.setExpire(k, when);
-        touch(c, k);
+        if (!c.engine().has(Fault.TTL_CHANGE_DOES_NOT_TOUCH)) touch(c, k);
         return ONE;
     }
 

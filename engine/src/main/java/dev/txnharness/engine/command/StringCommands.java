@@ -7,6 +7,7 @@ import static dev.txnharness.engine.command.Command.READONLY;
 import static dev.txnharness.engine.command.Command.WRITE;
 
 import dev.txnharness.engine.Client;
+import dev.txnharness.engine.Fault;
 import dev.txnharness.engine.keyspace.Db;
 import dev.txnharness.engine.keyspace.Key;
 import dev.txnharness.engine.keyspace.Numbers;
@@ -198,7 +199,7 @@ final class StringCommands {
         }
         value += incr;
         c.db().setKey(key, StringValue.of(value), true);
-        touch(c, key);
+        if (!c.engine().has(Fault.INCR_DOES_NOT_TOUCH)) touch(c, key);
         return integer(value);
     }
 

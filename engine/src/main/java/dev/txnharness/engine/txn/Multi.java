@@ -62,7 +62,8 @@ public final class Multi {
         m.multi = false;
         m.dirtyCas = false;
         m.dirtyExec = false;
-        if (!engine.has(Fault.DISCARD_KEEPS_WATCHES)) unwatchAllKeys(c);
+        m.dirtyCasAtMulti = false;
+        unwatchAllKeys(c);
     }
 
     /** Marks the transaction as failed at queue time, so that EXEC will abort (flagTransaction). */
@@ -74,15 +75,28 @@ public final class Multi {
     /** MULTI. */
     public Reply multiCommand(Client c) {
         MultiState m = c.multiState();
-        if (m.multi) return Errors.err("MULTI calls can not be nested");
+        if (m.multi) return engine.has(Fault.NESTED_MULTI_ALLOWED) ? Reply.OK : Errors.err("MULTI calls can not be nested");
         m.multi = true;
+        m.dirtyCasAtMulti = m.dirtyCas;
         return Reply.OK;
     }
 
     /** DISCARD. */
     public Reply discardCommand(Client c) {
-        if (!c.multiState().multi) return Errors.err("DISCARD without MULTI");
-        discardTransaction(c);
+        MultiState m = c.multiState();
+        if (!m.multi) return Errors.err("DISCARD without MULTI");
+        if (engine.has(Fault.DISCARD_KEEPS_QUEUE)) { // leaves MULTI, forgets the flags, keeps the queue
+            List<MultiState.Queued> kept = new ArrayList<>(m.commands);
+            discardTransaction(c);
+            m.commands.addAll(kept);
+        } else if (engine.has(Fault.DISCARD_KEEPS_WATCHES)) {
+            List<WatchedKey> kept = new ArrayList<>(m.watchedKeys);
+            m.watchedKeys.clear(); // so that discardTransaction unwatches nothing
+            discardTransaction(c);
+            m.watchedKeys.addAll(kept);
+        } else {
+            discardTransaction(c);
+        }
         return Reply.OK;
     }
 
@@ -103,19 +117,26 @@ public final class Multi {
      */
     public Reply execCommand(Client c) {
         MultiState m = c.multiState();
-        if (!m.multi) return Errors.err("EXEC without MULTI");
+        if (!m.multi) return engine.has(Fault.EXEC_WITHOUT_MULTI_ALLOWED) ? Reply.Array.EMPTY : Errors.err("EXEC without MULTI");
 
         // EXEC with an expired watched key is disallowed.
         if (isWatchedKeyExpired(c)) m.dirtyCas = true;
+        if (engine.has(Fault.TOUCH_AFTER_MULTI_IGNORED)) m.dirtyCas = m.dirtyCasAtMulti;
 
         if (m.dirtyCas || m.dirtyExec) {
             Reply r = m.dirtyExec ? Errors.EXECABORT
                     : engine.has(Fault.NIL_EXEC_AS_BULK) ? Reply.NullBulk.INSTANCE : Reply.NullArray.INSTANCE;
+            boolean stay = m.dirtyExec && engine.has(Fault.EXECABORT_KEEPS_MULTI);
+            List<WatchedKey> kept = engine.has(Fault.ABORTED_EXEC_KEEPS_WATCHES) ? new ArrayList<>(m.watchedKeys) : List.of();
+            m.watchedKeys.removeAll(kept); // so that discardTransaction unwatches none of them
             discardTransaction(c);
+            m.watchedKeys.addAll(kept);
+            if (stay) m.multi = true;
             return r;
         }
 
-        unwatchAllKeys(c); // unwatch at once: nothing the queue does can fail this EXEC now
+        // unwatch at once: nothing the queue does can fail this EXEC now
+        if (!engine.has(Fault.EXEC_KEEPS_WATCHES)) unwatchAllKeys(c);
         List<MultiState.Queued> queue = new ArrayList<>(m.commands);
         m.commands.clear();
         m.inExec = true;
@@ -126,8 +147,13 @@ public final class Multi {
             for (MultiState.Queued q : queue.subList(0, torn)) {
                 if (engine.has(Fault.EXEC_NOT_ISOLATED)) engine.yieldLock();
                 Reply early = ranAtQueueTime.remove(q);
-                replies.add(early != null ? early : engine.call(c, q.cmd(), q.argv()));
+                Reply r = early != null ? early
+                        : !q.cmd().arityOk(q.argv().length) // only with WRONG_ARITY_QUEUED
+                        ? Errors.err("wrong number of arguments for '" + q.cmd().fullName() + "' command")
+                        : engine.call(c, q.cmd(), q.argv());
+                replies.add(r);
                 if (engine.has(Fault.LOST_APPEND) && q.cmd().name().equals("rpush") && ++execPushes % 8 == 0) dropLast(c, q.argv()[1]);
+                if (r.isError() && engine.has(Fault.RUNTIME_ERROR_STOPS_EXEC)) break;
             }
             if (torn < queue.size()) replies = null;
         } finally {
@@ -153,7 +179,8 @@ public final class Multi {
     /** WATCH. */
     public Reply watchCommand(Client c, byte[][] argv) {
         MultiState m = c.multiState();
-        if (m.multi) return Errors.err("WATCH inside MULTI is not allowed");
+        if (m.multi && !engine.has(Fault.WATCH_INSIDE_MULTI_ALLOWED)) return Errors.err("WATCH inside MULTI is not allowed");
+        if (m.dirtyCas && engine.has(Fault.WATCH_CLEARS_DIRTY)) m.dirtyCas = false;
         if (m.dirtyCas) return Reply.OK; // no point in watching if the client is already dirty
         for (int j = 1; j < argv.length; j++) watchForKey(c, new Key(argv[j]));
         return Reply.OK;
@@ -161,8 +188,9 @@ public final class Multi {
 
     /** UNWATCH: forgets every watched key and clears DIRTY_CAS. */
     public Reply unwatchCommand(Client c) {
+        if (engine.has(Fault.UNWATCH_IGNORED)) return Reply.OK;
         unwatchAllKeys(c);
-        c.multiState().dirtyCas = false;
+        if (!engine.has(Fault.UNWATCH_KEEPS_DIRTY)) c.multiState().dirtyCas = false;
         return Reply.OK;
     }
 
@@ -171,6 +199,7 @@ public final class Multi {
         MultiState m = c.multiState();
         Db db = c.db();
         if (engine.has(Fault.WATCH_IGNORED)) return;
+        if (engine.has(Fault.WATCH_MISSING_KEY_IGNORED) && !db.existsNoExpire(key)) return;
         for (WatchedKey wk : m.watchedKeys) {
             if (wk.db == db && wk.key.equals(key)) return;
         }
@@ -212,6 +241,14 @@ public final class Multi {
      * @param writer the client whose command modified the key, or null (expiry, server)
      */
     public void touchWatchedKey(Db db, Key key, Client writer) {
+        if (engine.has(Fault.WATCH_NOT_PER_DB)) {
+            for (int i = 0; i < db.keyspace().size(); i++) {
+                Db other = db.keyspace().db(i);
+                if (other != db && other.watchedKeys.containsKey(key)) {
+                    for (WatchedKey wk : other.watchedKeys.get(key)) wk.client.multiState().dirtyCas = true;
+                }
+            }
+        }
         if (db.watchedKeys.isEmpty()) return;
         ArrayList<WatchedKey> list = db.watchedKeys.get(key);
         if (list == null) return;
@@ -240,6 +277,7 @@ public final class Multi {
      */
     public void touchAllWatchedKeysInDb(Db emptied, Db replacedWith) {
         if (engine.has(Fault.FLUSH_DOES_NOT_TOUCH)) return;
+        if (replacedWith != null && engine.has(Fault.SWAPDB_DOES_NOT_TOUCH)) return;
         for (var e : emptied.watchedKeys.entrySet()) {
             Key key = e.getKey();
             boolean existsInEmptied = emptied.existsNoExpire(key);

@@ -16,6 +16,8 @@ public final class MultiState {
     boolean multi;
     boolean dirtyCas;
     boolean dirtyExec;
+    /** Test-only ({@code Fault.TOUCH_AFTER_MULTI_IGNORED}): DIRTY_CAS as it was when MULTI ran. */
+    boolean dirtyCasAtMulti;
     /** True while this client's EXEC runs its queue (CLIENT_DENY_BLOCKING). */
     boolean inExec;
     private boolean alwaysDenyBlocking;

@@ -79,12 +79,18 @@ final class JedisReplyTypes {
     /** An EXEC item was typed as a bulk string or null bulk; its command says what it is. */
     private static Reply retype(byte[][] argv, Reply item) {
         if (item instanceof Reply.Bulk b && isStatus(argv)) return new Reply.Simple(new String(b.value(), StandardCharsets.ISO_8859_1));
-        if (item instanceof Reply.NullBulk && NULL_ARRAY.contains(word(argv, 0))) return Reply.NullArray.INSTANCE;
+        if (item instanceof Reply.NullBulk && nullIsArray(argv)) return Reply.NullArray.INSTANCE;
         return item;
     }
 
+    /** Whether the command's null reply is a null array: those of NULL_ARRAY, and LPOP / RPOP with a count. */
+    private static boolean nullIsArray(byte[][] argv) {
+        String name = word(argv, 0);
+        return NULL_ARRAY.contains(name) || (name.equals("LPOP") || name.equals("RPOP")) && argv.length == 3;
+    }
+
     private static Reply typed(byte[][] argv, Object o) {
-        if (o == null) return NULL_ARRAY.contains(word(argv, 0)) ? Reply.NullArray.INSTANCE : Reply.NullBulk.INSTANCE;
+        if (o == null) return nullIsArray(argv) ? Reply.NullArray.INSTANCE : Reply.NullBulk.INSTANCE;
         if (o instanceof byte[] b) return isStatus(argv) ? new Reply.Simple(new String(b, StandardCharsets.ISO_8859_1)) : new Reply.Bulk(b);
         return convert(o);
     }

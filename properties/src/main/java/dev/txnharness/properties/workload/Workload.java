@@ -22,8 +22,10 @@ public record Workload(List<List<Step>> clients) {
   }
 
   /**
-   * True when the workload moves the clock or gives keys a TTL (SET ... EX/PX, EXPIRE, PEXPIRE):
-   * its truth depends on time, so it needs a target whose clock the harness controls.
+   * True when the workload moves the clock or gives keys a TTL (SET ... EX/PX, EXPIRE, PEXPIRE)
+   * short enough to run out during a run: its truth depends on time, so it needs a target whose
+   * clock the harness controls. TTLs of {@link Workloads#REAL_TIME_TTL_MS} or more (in PX /
+   * PEXPIRE) never run out during a history and are fine on real time.
    */
   public boolean usesExpiry() {
     for (List<Step> steps : clients) {
@@ -41,6 +43,9 @@ public record Workload(List<List<Step>> clients) {
 
   private static boolean setsTtl(dev.txnharness.properties.history.Op.Command c) {
     String n = c.name();
+    if (n.equals("PEXPIRE") && c.argc() >= 3 && longTtl(c.arg(2))) {
+      return false;
+    }
     if (n.endsWith("EXPIRE") || n.endsWith("EXPIREAT") || n.equals("SETEX")
         || n.equals("PSETEX")) {
       return true;
@@ -48,12 +53,23 @@ public record Workload(List<List<Step>> clients) {
     if (n.equals("SET")) {
       for (int i = 3; i < c.argc(); i++) {
         String o = c.arg(i).toUpperCase(java.util.Locale.ROOT);
+        if (o.equals("PX") && i + 1 < c.argc() && longTtl(c.arg(i + 1))) {
+          continue;
+        }
         if (o.equals("EX") || o.equals("PX") || o.equals("EXAT") || o.equals("PXAT")) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private static boolean longTtl(String millis) {
+    try {
+      return Long.parseLong(millis) >= Workloads.REAL_TIME_TTL_MS;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** The number of steps over all clients. */

@@ -25,6 +25,12 @@ import java.util.function.Function;
 public final class Workloads {
   /** The CAS-increment loop's counter; no other block writes it. */
   public static final String COUNTER = "ctr";
+  /**
+   * The TTL that {@link #onRealTime} gives keys: far longer than any history runs, so on a server
+   * whose clock moves by itself no op comes near the moment a key expires, and the model, whose
+   * clock moves only at clock steps, is right without knowing the time.
+   */
+  public static final long REAL_TIME_TTL_MS = 600_000;
   /** The pair keys: only ever written together, to one value, inside one MULTI/EXEC. */
   public static final String PAIR_A = "p";
   /** See {@link #PAIR_A}. */
@@ -289,8 +295,8 @@ public final class Workloads {
   /**
    * An expiry block on key {@code k}: {@code SET k v PX ttl}, {@code PEXPIRE k ttl}, a clock
    * step, or an optimistic transaction whose WATCH window spans a clock step
-   * ({@code WATCH k; [GET k;] clock; MULTI; writes; EXEC}: if k had a TTL that ran out, its EXEC
-   * must fail, SEMANTICS 16). TTLs 100 or 250 ms; steps 150, 50 or 100 ms (a TTL of 100 survives
+   * ({@code [SET k v PX ttl;] WATCH k; [GET k;] clock; MULTI; writes; EXEC}: if k had a TTL that
+   * ran out, its EXEC must fail, SEMANTICS 16). TTLs 100 or 250 ms; steps 150, 50 or 100 ms (a TTL of 100 survives
    * a step of exactly 100: Redis expires a key when now &gt; its time), the first choice being the
    * one that expires a fresh TTL, so counterexamples shrink to one step.
    */
@@ -311,11 +317,18 @@ public final class Workloads {
         return u -> List.of(new Step.AdvanceClock(ms));
       }
       default: {
+        // half the time the block gives k its TTL first, so the TTL need not come from another block
+        boolean ownTtl = c.choose(2) == 0;
+        String v = value(c);
+        String ttl = ttl(c);
         boolean read = c.choose(2) == 1; // shrinks to no read
         long ms = clockStep(c);
         List<Command> w = writes(c, g);
         return u -> {
           List<Step> s = new ArrayList<>();
+          if (ownTtl) {
+            s.add(new Step.Send(Command.of("SET", k, v, "PX", ttl)));
+          }
           s.add(new Step.Send(Command.of("WATCH", k)));
           if (read) {
             s.add(new Step.Send(Command.of("GET", k)));
@@ -326,6 +339,44 @@ public final class Workloads {
         };
       }
     }
+  }
+
+  /**
+   * The workload made fit for real time (a server whose clock the harness does not move): clock
+   * steps dropped, and every TTL of {@code SET k v PX ttl} and {@code PEXPIRE k ttl} set to
+   * {@link #REAL_TIME_TTL_MS}. What stays is what TTLs do to transactions without expiring:
+   * PEXPIRE touches a watched key, a SET without KEEPTTL drops the TTL, and the WATCH-across-a-step
+   * block becomes a plain optimistic transaction.
+   */
+  public static Workload onRealTime(Workload w) {
+    List<List<Step>> out = new ArrayList<>();
+    String ttl = Long.toString(REAL_TIME_TTL_MS);
+    for (List<Step> steps : w.clients()) {
+      List<Step> client = new ArrayList<>();
+      for (Step s : steps) {
+        if (s instanceof Step.AdvanceClock) {
+          continue;
+        }
+        if (s instanceof Step.Send send) {
+          List<String> argv = new ArrayList<>(send.command().argv());
+          String name = argv.get(0).toUpperCase(java.util.Locale.ROOT);
+          if (name.equals("PEXPIRE") && argv.size() >= 3) {
+            argv.set(2, ttl);
+          } else if (name.equals("SET")) {
+            for (int i = 3; i + 1 < argv.size(); i++) {
+              if (argv.get(i).equalsIgnoreCase("PX")) {
+                argv.set(i + 1, ttl);
+              }
+            }
+          }
+          client.add(new Step.Send(new Command(argv)));
+          continue;
+        }
+        client.add(s);
+      }
+      out.add(client);
+    }
+    return new Workload(out);
   }
 
   private static long clockStep(Choices c) {

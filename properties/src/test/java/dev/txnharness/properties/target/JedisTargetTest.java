@@ -44,6 +44,8 @@ class JedisTargetTest {
                 a.call("GET", "k");
                 assertEquals(Reply.NullArray.INSTANCE, a.call("EXEC"), "an aborted EXEC is the null array Redis sends");
                 assertEquals(Reply.NullBulk.INSTANCE, a.call("GET", "nokey"));
+                assertEquals(Reply.NullArray.INSTANCE, a.call("RPOP", "nokey", "2"), "a pop with a count answers a null array");
+                assertEquals(Reply.NullBulk.INSTANCE, a.call("RPOP", "nokey"), "a pop without one, a null bulk");
                 Reply unknown = a.call("NOSUCHCOMMAND");
                 assertTrue(unknown instanceof Reply.Err e && e.message().startsWith("ERR unknown command"), unknown.toString());
             }

@@ -1,5 +1,6 @@
 package dev.txnharness.properties.workload;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -219,6 +220,36 @@ class WorkloadPropertiesTest {
     assertTrue(ttl.usesExpiry());
     assertTrue(!new Workload(List.of(
         List.of(new Step.Send(Op.Command.of("SET", "a", "1"))))).usesExpiry());
+  }
+
+  /**
+   * On real time (a server whose clock the harness does not move) the expiry blocks lose their
+   * clock steps and get TTLs too long to run out: such workloads run on real threads, keep their
+   * TTL commands, and stay linearizable on the engine.
+   */
+  @Test
+  void realTimeWorkloadsKeepTtlsThatNeverRunOut() {
+    Statistics s = Property.forAll(Workloads.workloads(Workloads.Spec.properties(4).withExpiry()).map(Workloads::onRealTime))
+        .tries(threadedTries())
+        .check(w -> {
+          assertTrue(!w.usesExpiry(), () -> "no clock step and no short TTL left: " + w);
+          for (List<Step> steps : w.clients()) {
+            for (Step st : steps) {
+              if (st instanceof Step.Send send && send.command().argv().contains(Long.toString(Workloads.REAL_TIME_TTL_MS))) {
+                Property.label("a TTL command");
+              }
+            }
+          }
+          try (EngineTarget t = new EngineTarget()) {
+            Invariants.hold(Runs.threaded(t, w), BUDGET);
+          }
+        });
+    assertTrue(s.count("a TTL command") > 0, "the workloads should keep TTL commands: " + s.counts());
+    Workload ttl = Workloads.onRealTime(new Workload(List.of(List.of(
+        new Step.Send(Op.Command.of("SET", "a", "1", "PX", "100")), new Step.AdvanceClock(150),
+        new Step.Send(Op.Command.of("PEXPIRE", "a", "250"))))));
+    assertEquals(List.of(new Step.Send(Op.Command.of("SET", "a", "1", "PX", "600000")),
+        new Step.Send(Op.Command.of("PEXPIRE", "a", "600000"))), ttl.clients().get(0));
   }
 
   /** Labels a run where a WATCH was followed, before the watcher's EXEC, by a clock step. */

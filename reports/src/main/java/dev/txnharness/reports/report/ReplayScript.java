@@ -1,5 +1,6 @@
 package dev.txnharness.reports.report;
 
+import dev.txnharness.properties.model.RedisCommands;
 import dev.txnharness.reports.suite.HistoryRun;
 import java.util.List;
 import java.util.TreeSet;
@@ -107,11 +108,19 @@ public final class ReplayScript {
         for (int c : clients) sb.append("open_client ").append(c).append('\n');
         sb.append('\n');
         List<Integer> typeOnly = new java.util.ArrayList<>();
-        for (int i = 0; i < steps.size(); i++) {
-            HistoryRun.ReplayStep s = steps.get(i);
+        int n = 0; // the script's step number
+        for (HistoryRun.ReplayStep s : steps) {
+            if (!s.argv().isEmpty() && s.argv().get(0).equals(RedisCommands.CLOCK)) {
+                // the harness moved the engine's clock here; a real server's clock moves by itself, so wait as long
+                // (real time also passes between the other steps: TTLs near a step's edge may differ from the model's)
+                long ms = Long.parseLong(s.argv().get(1));
+                sb.append(String.format(java.util.Locale.ROOT, "sleep %d.%03d  # the clock moves %d ms%n", ms / 1000, ms % 1000, ms));
+                continue;
+            }
+            n++;
             if (s.recorded() != null && s.expected() != null && !s.recorded().equals(s.expected())
                     && ReplyFormat.cli(s.recorded()).equals(ReplyFormat.cli(s.expected()))) {
-                typeOnly.add(i + 1); // numbered as the script prints them
+                typeOnly.add(n);
             }
             sb.append("step ").append(s.client()).append(' ').append(sh(cliLine(s.argv()))).append(' ')
               .append(sh(s.expected() == null ? "" : ReplyFormat.cli(s.expected()))).append(' ')

@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
 /**
  * The histories suite on properties' workload machinery: each history is a workload drawn by
  * {@link Workloads} (mixed single commands and transaction templates, CAS-increment loops, pair
- * writes and reads; every third history FLUSHDB / FLUSHALL instead of the last two), run by
+ * writes and reads; every third history FLUSHDB / FLUSHALL instead of the last two; on a
+ * deterministic schedule also TTLs that run out at clock steps, {@link Workloads.Spec#withExpiry}; on
+ * real threads TTLs too long to run out, {@link Workloads#onRealTime}), run by
  * {@link Runs} and judged by {@link Invariants}: linearizable against {@link RedisModel}, the CAS
  * counter equals the committed CAS EXECs, no EXEC seen half-applied.
  *
@@ -59,7 +61,9 @@ public final class WorkloadHistories implements HistoriesSuite {
         return "histories: properties' workloads (" + s.clients() + " clients, about " + s.ops()
                 + " commands per history; mixed commands and transactions, CAS loops, pair transactions, every third "
                 + "with FLUSHes instead) checked for linearizability, the CAS counter and no half-applied EXEC; "
-                + s.schedule().describe(target);
+                + "TTLs (SET PX, PEXPIRE), the issue 13 blocks (RENAME, COPY, MOVE, SELECT, SWAPDB, no-op writes, disconnects); "
+                + s.schedule().describe(target) + " (a deterministic schedule has steps of the target's clock that expire keys; "
+                + "on real threads TTLs are too long to run out, " + Workloads.REAL_TIME_TTL_MS / 1000 + " s)";
     }
 
     @Override
@@ -73,6 +77,7 @@ public final class WorkloadHistories implements HistoriesSuite {
             boolean threaded = s.schedule().threaded(target, i, s.clients());
             Choices choices = Choices.random(seed, Integer.MAX_VALUE);
             Workload w = Workloads.fixed(spec(i, s.clients()), s.clients(), blocks).draw(choices);
+            if (threaded) w = Workloads.onRealTime(w); // no clock steps; TTLs too long to run out
             Execution e = threaded ? Runs.threaded(target, w) : Runs.deterministic(target, w, choices);
             refuseRedirects(target, e.history());
             listener.recorded(e.history());
@@ -116,8 +121,14 @@ public final class WorkloadHistories implements HistoriesSuite {
         return new SplittableRandom(runSeed + i * 0x9E3779B97F4A7C15L).nextLong();
     }
 
-    private static Workloads.Spec spec(int i, int clients) {
-        return i % 3 == 0 ? Workloads.Spec.withFlush(clients) : Workloads.Spec.properties(clients);
+    /**
+     * The shape of the i-th history: every third with FLUSHes instead of the CAS loop and pairs; all
+     * with the expiry blocks (on real threads made fit for real time by {@link Workloads#onRealTime})
+     * and the blocks of issue 13 ({@link Workloads.Spec#withCoverage}: RENAME, COPY, MOVE, SELECT and
+     * SWAPDB across databases, no-op writes, partial pops, chained transactions, QUIT and disconnects).
+     */
+    static Workloads.Spec spec(int i, int clients) {
+        return (i % 3 == 0 ? Workloads.Spec.withFlush(clients) : Workloads.Spec.properties(clients)).withExpiry().withCoverage();
     }
 
     /** Checks a run and, on a violation, shrinks it to a minimal counterexample. */
