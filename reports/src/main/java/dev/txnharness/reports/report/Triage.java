@@ -75,6 +75,15 @@ public final class Triage {
             return new Cause(BEHAVIOUR + " | " + cmd + " | " + shorten(d.expected()) + " | " + shorten(d.got()), BEHAVIOUR, rule);
         }
         boolean wireOnly = !want.equals(got) && untyped(want).equals(untyped(got));
+        if (isQueued(got) && !isQueued(want)) {
+            // queued where Redis answers at once: one root cause whatever the command (a command
+            // with the wrong arity queued; a client left in MULTI), so the command stays out of the key
+            String instead = want instanceof Reply.Err e
+                    ? (e.message().contains("wrong number of arguments") ? "its arity error (-ERR wrong number of arguments)" : shortText(want, false))
+                    : "its reply (the client was still in MULTI)";
+            String rule = "a command answers +QUEUED instead of " + instead;
+            return new Cause(BEHAVIOUR + " | (any command) | " + instead + " | +QUEUED", BEHAVIOUR, rule);
+        }
         String who = cmd.equals("EXEC") && isNull(want) ? "aborted EXEC" : cmd;
         String[] cls = classes(want, got, "", wireOnly);
         String kind = wireOnly ? WIRE_TYPE : BEHAVIOUR;
@@ -144,11 +153,26 @@ public final class Triage {
      */
     private static String shortText(Reply r, boolean value) {
         if (r instanceof Reply.Simple s) return "+" + shorten(s.value());
-        if (r instanceof Reply.Err e) return "-" + shorten(e.message());
+        if (r instanceof Reply.Err e) return "-" + shorten(errorRule(e.message()));
         if (r instanceof Reply.Bulk b) return value ? "$" + b.value().length + " " + shorten(ReplyText.render(b)) : "a bulk string";
         if (r instanceof Reply.Int i) return value ? ":" + i.value() : "an integer";
         if (r instanceof Reply.Array) return "an array";
         return shorten(ReplyText.render(r)); // :1, $-1, *-1, _ ...
+    }
+
+    /** A reply +QUEUED. */
+    private static boolean isQueued(Reply r) {
+        return r instanceof Reply.Simple q && q.value().equals("QUEUED");
+    }
+
+    /**
+     * An error's text without what names the command or echoes its arguments ('set', 'client|id',
+     * "with args beginning with: ..."), so that one rule broken by several commands is one group.
+     */
+    static String errorRule(String message) {
+        String m = message.replaceAll("'[^']*'", "'…'").replaceAll("`[^`]*`", "'…'");
+        int args = m.indexOf(", with args beginning with:");
+        return args < 0 ? m : m.substring(0, args);
     }
 
     private static String shorten(String s) {

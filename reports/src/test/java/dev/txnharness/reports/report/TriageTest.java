@@ -60,4 +60,24 @@ class TriageTest {
         assertEquals("scenarios/short-abort.scn", g.get(1).exampleFile());
         assertEquals(List.of("long-abort", "short-abort", "mid-abort"), g.get(1).scenarios());
     }
+
+    @Test
+    void queuedWhereRedisAnswersAtOnceIsOneRuleWhateverTheCommand() {
+        Triage.Cause set = Triage.cause(new RunSummary.StepDiff(3, "a: SET k", "-ERR wrong number of arguments for 'set' command", "+QUEUED", "SET", false));
+        Triage.Cause get = Triage.cause(new RunSummary.StepDiff(5, "b: GET", "-ERR wrong number of arguments for 'get' command", "+QUEUED", "GET", false));
+        assertEquals(set.key(), get.key(), "an arity error queued is one rule, for SET as for GET");
+        assertEquals("a command answers +QUEUED instead of its arity error (-ERR wrong number of arguments)", set.rule());
+        Triage.Cause ping = Triage.cause(new RunSummary.StepDiff(3, "a: PING", "+PONG", "+QUEUED", "PING", false));
+        Triage.Cause exists = Triage.cause(new RunSummary.StepDiff(4, "a: EXISTS k", ":1", "+QUEUED", "EXISTS", false));
+        assertEquals(ping.key(), exists.key(), "a client left in MULTI is one rule, whatever it sent next");
+        assertEquals("a command answers +QUEUED instead of its reply (the client was still in MULTI)", ping.rule());
+        Triage.Cause select = Triage.cause(new RunSummary.StepDiff(4, "a: SELECT 1", "+QUEUED", "+OK", "SELECT", false));
+        assertEquals("SELECT answers +OK instead of +QUEUED", select.rule(), "the other way round the command matters");
+    }
+
+    @Test
+    void anErrorRuleLeavesOutTheNamesAndArgumentsItEchoes() {
+        assertEquals("ERR unknown command '…'", Triage.errorRule("ERR unknown command 'foo', with args beginning with: 'a' 'b' "));
+        assertEquals("ERR wrong number of arguments for '…' command", Triage.errorRule("ERR wrong number of arguments for 'client|id' command"));
+    }
 }
