@@ -289,7 +289,7 @@ public final class HtmlReport {
             table.kv th{background:#f5f6f9;width:110px}thead th{background:#f5f6f9}
             .good,.pass{color:#2e7d32}.bad{color:#c62828;font-weight:600}td.fail{color:#c62828}.na{color:#999}
             .title,.prop{color:#5a6272;font-weight:normal}.note{color:#5a6272}
-            table.diff td.exp code{color:#2e7d32}table.diff td.got code{color:#c62828}table.diff{margin-top:4px;color:#1d2330}
+            td code{overflow-wrap:anywhere}table.diff td.exp code{color:#2e7d32}table.diff td.got code{color:#c62828}table.diff{margin-top:4px;color:#1d2330}
             details summary{cursor:pointer}
             .why{background:#fff6f5;border-left:4px solid #c62828;padding:4px 14px;margin:8px 0}
             pre.reason{white-space:pre-wrap;font-size:13px;margin:4px 0 8px}

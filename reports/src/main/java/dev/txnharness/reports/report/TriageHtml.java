@@ -20,16 +20,18 @@ final class TriageHtml {
     static void groups(RunSummary s, StringBuilder sb) {
         if (s.groups().isEmpty()) return;
         int n = s.groups().stream().mapToInt(RunSummary.FailureGroup::count).sum();
+        // one target: its (possibly long) name is in the summary already, not repeated on every row
+        boolean oneTarget = s.groups().stream().map(RunSummary.FailureGroup::target).distinct().count() == 1;
         sb.append("<section id=\"groups\"><h2>Failures by root cause</h2><p>").append(n).append(" failing scenario(s) break ")
           .append(s.groups().size()).append(" rule(s): each group is the rule the first deviating step breaks. "
                   + "<i>wire type only</i>: the same value as redis-cli prints it, another RESP type.</p>\n")
-          .append("<table class=\"groups\"><thead><tr><th>count</th><th>kind</th><th>rule</th><th>target</th>"
-                  + "<th>shortest example</th></tr></thead><tbody>\n");
+          .append("<table class=\"groups\"><thead><tr><th>count</th><th>kind</th><th>rule</th>")
+          .append(oneTarget ? "" : "<th>target</th>").append("<th>shortest example</th></tr></thead><tbody>\n");
         for (RunSummary.FailureGroup g : s.groups()) {
             String cell = "scn-" + g.example() + "-" + g.target().replaceAll("[^A-Za-z0-9]+", "_");
             sb.append("<tr class=\"").append(g.kind().equals(Triage.WIRE_TYPE) ? "k-wire" : "k-behaviour").append("\"><td class=\"n\">")
               .append(g.count()).append("</td><td>").append(esc(g.kind())).append("</td><td><b>").append(esc(g.rule()))
-              .append("</b></td><td>").append(esc(g.target())).append("</td><td><a href=\"#").append(esc(cell)).append("\">")
+              .append("</b></td>").append(oneTarget ? "" : "<td>" + esc(g.target()) + "</td>").append("<td><a href=\"#").append(esc(cell)).append("\">")
               .append(esc(g.example())).append("</a>");
             if (g.exampleFile() != null) sb.append("<br><code>").append(esc(g.exampleFile())).append("</code>");
             if (g.count() > 1) {
