@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./harness check} on a replicated set (a primary, one replica, three Sentinels) and on a
- * Redis Cluster (three primaries with one replica each) that it launches from the real
- * redis-server, one history with one fault each (CI runs this short version; docs/DISTRIBUTED.md
+ * Redis Cluster (three primaries with one replica each, or none for the slot migration) that it
+ * launches from the real redis-server, one history with one fault each (CI runs this short version; docs/DISTRIBUTED.md
  * has longer runs). The report's counts add up, the faults are in it with their times, the exit
  * code is 0 (no promise broken; acknowledged writes lost without WAIT are stated) and no launched
  * process outlives the run, also when the run is stopped by SIGTERM.
@@ -38,6 +38,22 @@ class DistributedCliTest {
     }
 
     @Test
+    void aClusterWithASlotMigration() throws Exception {
+        JsonNode h = check("dist-migrate", "launch:cluster?masters=3&replicas=0", "migrate");
+        assertTrue(kinds(h).containsAll(List.of("migrate", "migrated", "healthy")), h.get("events").toString());
+        assertTrue(h.get("events").findValuesAsText("what").stream().anyMatch(w -> w.matches("slot \\d+ moved from .* MIGRATE batch.*")),
+                h.get("events").toString());
+        JsonNode k = h.get("check");
+        // the migrated tag's client met the slot half-moved (-ASK, followed with ASKING; MULTI ... EXEC) and the move done (-MOVED)
+        assertTrue(k.get("askRetried").asInt() > 0, k.toString());
+        assertTrue(k.get("movedRetried").asInt() > 0, k.toString());
+        assertEquals(0, k.get("lostAcked").asInt(), "a migration loses no acknowledged EXEC: " + k);
+        assertTrue(h.get("crossSlotProbe").isNull(), "MULTI; MSET across slots is refused: " + h.get("crossSlotProbe"));
+        JsonNode s = JSON.readTree(Path.of("target", "test-reports", "dist-migrate", "summary.json").toFile());
+        assertTrue(s.get("notes").toString().contains("after -ASK (to the importing node, ASKING before MULTI)"), s.get("notes").toString());
+    }
+
+    @Test
     void aTopologyOrFaultThatCannotBeIsRefusedBeforeAnythingStarts() {
         Cli few = Cli.run("check", "--target", "launch:cluster?masters=2", "--out", "target/test-reports/dist-bad-1");
         assertEquals(2, few.exit(), few.toString());
@@ -45,6 +61,9 @@ class DistributedCliTest {
         Cli kill = Cli.run("check", "--target", "redis-cluster://127.0.0.1:1", "--nemesis", "kill", "--out", "target/test-reports/dist-bad-2");
         assertEquals(2, kill.exit(), kill.toString());
         assertTrue(kill.err().contains("--nemesis kill needs a deployment the harness launched"), kill.err());
+        Cli migrate = Cli.run("check", "--target", "launch:replicated", "--nemesis", "migrate", "--out", "target/test-reports/dist-bad-3");
+        assertEquals(2, migrate.exit(), migrate.toString());
+        assertTrue(migrate.err().contains("--nemesis migrate needs a Redis Cluster the harness launched"), migrate.err());
     }
 
     @Test

@@ -180,6 +180,11 @@ public final class ClusterDeployment extends Deployment {
                     addr = owner[slot(key)];
                     if (addr == null) throw new IOException("no node serves slot " + slot(key));
                 }
+                return at(addr);
+            }
+
+            @Override
+            public Connection at(String addr) throws IOException {
                 Connection c = conns.get(addr);
                 if (c == null) {
                     c = open(route(addr), CLIENT_TIMEOUT);
@@ -250,6 +255,64 @@ public final class ClusterDeployment extends Deployment {
             return "CLUSTER FAILOVER on replica " + replica + " of primary " + p.address() + ": "
                     + (r instanceof Reply.Err e ? e.message() : Replies.text(r));
         }
+    }
+
+    /** Keys per MIGRATE: 2, so that the three keys of a workload tag move in two batches and a transaction meets them split. */
+    static final int MIGRATE_BATCH = 2;
+
+    /**
+     * Moves {@code slot} from its primary to another one chosen with {@code random}, as
+     * {@code redis-cli --cluster reshard} does: CLUSTER SETSLOT IMPORTING on the target, MIGRATING
+     * on the source, MIGRATE of the keys CLUSTER GETKEYSINSLOT lists in batches of {@link
+     * #MIGRATE_BATCH}, then CLUSTER SETSLOT NODE on the target, the source and every other
+     * primary. {@code step} hears when the slot starts migrating; {@code between} runs after that
+     * and after each batch (the nemesis's schedule keeps the slot migrating a while). The clients'
+     * slot map is left as it was: they learn the move from -ASK and -MOVED.
+     */
+    @Override
+    public String migrate(int slot, Random random, java.util.function.Consumer<String> step, Runnable between) throws IOException {
+        refreshSlots();
+        String from = owner[slot];
+        List<String> others = new ArrayList<>();
+        for (Node n : primaries()) if (!n.address().equals(from)) others.add(n.address());
+        if (from == null || others.isEmpty()) return "no other primary to move slot " + slot + " to";
+        String to = others.get(random.nextInt(others.size()));
+        String s = Integer.toString(slot);
+        try (Connection src = open(from, Duration.ofSeconds(10)); Connection dst = open(to, Duration.ofSeconds(10))) {
+            String fromId = myId(src), toId = myId(dst);
+            ok(dst, "CLUSTER", "SETSLOT", s, "IMPORTING", fromId);
+            ok(src, "CLUSTER", "SETSLOT", s, "MIGRATING", toId);
+            step.accept("slot " + slot + " MIGRATING on " + from + ", IMPORTING on " + to);
+            between.run();
+            int keys = 0, batches = 0;
+            int colon = to.lastIndexOf(':');
+            while (true) {
+                List<String> batch = Replies.strings(src.call("CLUSTER", "GETKEYSINSLOT", s, Integer.toString(MIGRATE_BATCH)));
+                if (batch.isEmpty()) break;
+                List<String> cmd = new ArrayList<>(List.of("MIGRATE", to.substring(0, colon), to.substring(colon + 1), "", "0", "5000", "KEYS"));
+                cmd.addAll(batch);
+                ok(src, cmd.toArray(String[]::new));
+                keys += batch.size();
+                batches++;
+                between.run();
+            }
+            ok(dst, "CLUSTER", "SETSLOT", s, "NODE", toId);
+            ok(src, "CLUSTER", "SETSLOT", s, "NODE", toId);
+            for (String other : others) {
+                if (other.equals(to)) continue;
+                try (Connection o = open(other, Duration.ofSeconds(10))) {
+                    ok(o, "CLUSTER", "SETSLOT", s, "NODE", toId);
+                }
+            }
+            return "slot " + slot + " moved from " + from + " to " + to + ": " + keys + " keys in " + batches + " MIGRATE batch(es) of at most "
+                    + MIGRATE_BATCH + ", then CLUSTER SETSLOT " + slot + " NODE on every primary";
+        }
+    }
+
+    /** Sends an admin command of the migration; an error reply stops the nemesis (the run cannot go on as planned). */
+    private static void ok(Connection c, String... cmd) throws IOException {
+        Reply r = c.call(cmd);
+        if (r instanceof Reply.Err e) throw new IOException(String.join(" ", cmd) + ": -" + e.message());
     }
 
     private static String myId(Connection c) throws IOException {

@@ -90,6 +90,14 @@ public abstract class Deployment implements Target {
     /** Waits until a primary other than {@code old} serves what {@code old} served; false at the deadline. */
     public abstract boolean awaitFailoverFrom(Node old, Duration limit);
 
+    /**
+     * Moves {@code slot} to another primary with the cluster's migration protocol and returns what
+     * was done, for the fault log; a cluster only.
+     */
+    public String migrate(int slot, Random random, java.util.function.Consumer<String> step, Runnable between) throws IOException {
+        throw new UnsupportedOperationException("slot migration needs a Redis Cluster, not a " + kind() + " deployment");
+    }
+
     /** The node to restart a killed primary as a replica of (null: restart it as it was). */
     public abstract String replicaOfAfterKill(Node killed);
 

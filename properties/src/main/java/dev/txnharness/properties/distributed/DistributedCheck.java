@@ -29,10 +29,15 @@ import java.util.Set;
 public final class DistributedCheck {
     private DistributedCheck() {}
 
-    /** The counts of one history, and up to 10 lines of evidence. */
+    /**
+     * The counts of one history, and up to 10 lines of evidence. {@code askRetried},
+     * {@code movedRetried} and {@code tryAgainRetried} count the transactions that a slot migration
+     * or a failover refused as a whole at least once with that redirection and that were sent again
+     * ({@link Txn#retries}).
+     */
     public record Outcome(int txns, int ok, int failed, int indeterminate, int waitAcked, int lostAcked, int lostWaitSome, int lostWaitAll,
                           int partial, int duplicates, int phantoms, int failedApplied, int indeterminateApplied,
-                          List<String> evidence) {
+                          int askRetried, int movedRetried, int tryAgainRetried, List<String> evidence) {
         /** Violations of what the deployment promised (exit 1). */
         public int violations() {
             return lostWaitAll + partial + duplicates + phantoms + failedApplied;
@@ -45,9 +50,8 @@ public final class DistributedCheck {
         List<String> evidence = new ArrayList<>();
         Map<String, Txn> byValue = new HashMap<>();
         for (Txn t : txns) byValue.put(t.tag() + t.value(), t);
-        Map<String, DistributedHistory.Read> byTag = new HashMap<>();
+        Map<String, Set<String>> present = new HashMap<>(); // tag -> the values in either list (a set: histories hold 10^5 values)
         for (DistributedHistory.Read r : reads) {
-            byTag.put(r.tag(), r);
             Set<String> inA = new HashSet<>(r.a()), inB = new HashSet<>(r.b());
             if (inA.size() != r.a().size() || inB.size() != r.b().size()) {
                 dups++;
@@ -55,6 +59,7 @@ public final class DistributedCheck {
             }
             Set<String> all = new HashSet<>(inA);
             all.addAll(inB);
+            present.put(r.tag(), all);
             for (String v : all) {
                 if (inA.contains(v) != inB.contains(v)) {
                     partial++;
@@ -70,38 +75,41 @@ public final class DistributedCheck {
                 evidence(evidence, "partial transaction: " + r.tag() + "n is " + r.counter() + " but " + r.tag() + "a holds " + inA.size() + " values");
             }
         }
+        int ask = 0, moved = 0, tryAgain = 0;
         for (Txn t : txns) {
-            DistributedHistory.Read r = byTag.get(t.tag());
-            boolean present = r != null && (r.a().contains(t.value()) || r.b().contains(t.value()));
+            if (t.retried("ASK")) ask++;
+            if (t.retried("MOVED")) moved++;
+            if (t.retried("TRYAGAIN")) tryAgain++;
+            boolean found = present.getOrDefault(t.tag(), Set.of()).contains(t.value());
             switch (t.outcome()) {
                 case OK -> {
                     ok++;
                     if (t.waitAcked()) waitAcked++;
-                    if (!present && t.waitAcked() && t.waitAcks() >= replicasPerShard) {
+                    if (!found && t.waitAcked() && t.waitAcks() >= replicasPerShard) {
                         lostWait++;
                         evidence(evidence, "WAIT-acknowledged EXEC lost: " + t.value() + " on " + t.tag() + " (WAIT counted " + t.waitAcks()
                                 + " of " + replicasPerShard + " replicas; acknowledged at " + t.endMillis() + " ms)");
-                    } else if (!present && t.waitAcked()) {
+                    } else if (!found && t.waitAcked()) {
                         lostWaitSome++;
-                    } else if (!present) {
+                    } else if (!found) {
                         lost++;
                     }
                 }
                 case FAIL -> {
                     failed++;
-                    if (present) {
+                    if (found) {
                         failedApplied++;
                         evidence(evidence, "failed but applied: " + t.value() + " on " + t.tag() + " (" + t.detail() + ")");
                     }
                 }
                 case INFO -> {
                     info++;
-                    if (present) infoApplied++;
+                    if (found) infoApplied++;
                 }
             }
         }
         return new Outcome(txns.size(), ok, failed, info, waitAcked, lost, lostWaitSome, lostWait, partial, dups, phantoms, failedApplied, infoApplied,
-                List.copyOf(evidence));
+                ask, moved, tryAgain, List.copyOf(evidence));
     }
 
     private static void evidence(List<String> evidence, String line) {

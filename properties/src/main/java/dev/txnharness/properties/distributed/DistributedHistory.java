@@ -56,7 +56,9 @@ public final class DistributedHistory {
             th.setDaemon(true);
             threads.add(th);
         }
-        Nemesis nemesis = new Nemesis(d, fault, new Random(seed), t0, s.duration(), events);
+        List<String> tags = new ArrayList<>();
+        for (int c = 0; c < s.clients(); c++) tags.add("{" + s.runId() + "h" + index + "c" + c + "}");
+        Nemesis nemesis = new Nemesis(d, fault, new Random(seed), t0, s.duration(), events, tags);
         Thread nt = new Thread(nemesis, "nemesis");
         nt.setDaemon(true);
         for (Thread th : threads) th.start();
@@ -87,36 +89,89 @@ public final class DistributedHistory {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    /** One transaction; never throws: an unknown outcome is INFO. */
+    /** How long a transaction keeps retrying after cluster redirections before it is counted as failed. */
+    static final long RETRY_MILLIS = 10_000;
+
+    /**
+     * One transaction; never throws: an unknown outcome is INFO. A Redis Cluster may refuse it as a
+     * whole while a slot moves (an -ASK or -MOVED to a queued command makes EXEC answer -EXECABORT;
+     * EXEC itself may answer -TRYAGAIN, -ASK or -MOVED): nothing of it ran, so it is sent again
+     * (after -ASK to the importing node preceded by ASKING, after -MOVED where the slot map now
+     * says, after -TRYAGAIN a moment later), and every refused attempt is kept in {@link Txn#retries}.
+     */
     static Txn transaction(Session session, int client, String tag, String value, int waitReplicas, long t0) {
         long start = ms(t0);
+        List<String> retries = new ArrayList<>();
+        String askTo = null;
+        while (true) {
+            Attempt a = attempt(session, client, tag, value, waitReplicas, t0, start, askTo);
+            if (a.txn() != null) return withRetries(a.txn(), retries);
+            retries.add(a.kind() + ": " + a.line());
+            if (ms(t0) - start > RETRY_MILLIS) {
+                return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, 0, "still refused after " + RETRY_MILLIS + " ms: " + a.line(), retries);
+            }
+            askTo = null;
+            switch (a.kind()) {
+                case "ASK" -> askTo = a.error().split(" ")[2]; // ASK 15891 127.0.0.1:7001
+                case "MOVED" -> {
+                    session.redirected(a.error());
+                    if (retries.size() > 3) Waits.pause(20); // nodes that disagree on the slot map for now (a failover): do not spin
+                }
+                default -> Waits.pause(20); // TRYAGAIN: the slot's keys are split between two nodes for now
+            }
+        }
+    }
+
+    /** An attempt: the transaction's end, or the redirection that refused it as a whole (kind ASK, MOVED or TRYAGAIN). */
+    private record Attempt(Txn txn, String kind, String error, String line) {}
+
+    private static Txn withRetries(Txn t, List<String> retries) {
+        return retries.isEmpty() ? t : new Txn(t.client(), t.tag(), t.value(), t.startMillis(), t.endMillis(), t.outcome(), t.waitAcks(), t.detail(), retries);
+    }
+
+    /** The redirection an error is (ASK, MOVED, TRYAGAIN), or null. */
+    static String redirection(String error) {
+        for (String k : new String[] {"ASK ", "MOVED ", "TRYAGAIN"}) if (error.startsWith(k)) return k.trim();
+        return null;
+    }
+
+    private static Attempt attempt(Session session, int client, String tag, String value, int waitReplicas, long t0, long start, String askTo) {
         Connection c;
         try {
-            c = session.forKey(tag + "a");
+            c = askTo != null ? session.at(askTo) : session.forKey(tag + "a");
         } catch (IOException e) {
             Waits.pause(50); // no node to talk to (a failover under way): nothing was sent
-            return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, 0, "no connection: " + e.getMessage());
+            return new Attempt(new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, 0, "no connection: " + e.getMessage()), null, null, null);
         }
         boolean execSent = false;
         try {
+            if (askTo != null) {
+                // ASKING before MULTI: the flag lasts until EXEC (an ASKING inside MULTI is only queued; docs/DISTRIBUTED.md)
+                Reply asking = c.call("ASKING");
+                if (asking instanceof Reply.Err e) return end(failed(session, c, client, tag, value, start, t0, "ASKING: " + e.message()));
+            }
             Reply m = c.call("MULTI");
-            if (m instanceof Reply.Err e) return failed(session, c, client, tag, value, start, t0, "MULTI: " + e.message());
-            String queueError = null;
+            if (m instanceof Reply.Err e) return end(failed(session, c, client, tag, value, start, t0, "MULTI: " + e.message()));
+            String queueError = null, redirect = null;
             for (String[] cmd : new String[][] {{"RPUSH", tag + "a", value}, {"RPUSH", tag + "b", value}, {"INCR", tag + "n"}}) {
                 Reply r = c.call(cmd);
-                if (r instanceof Reply.Err e && queueError == null) queueError = e.message();
+                if (r instanceof Reply.Err e) {
+                    if (queueError == null) queueError = e.message();
+                    if (redirect == null && redirection(e.message()) != null) redirect = e.message();
+                }
             }
             execSent = true;
             Reply r = c.call("EXEC");
+            String where = askTo != null ? "ASKING; MULTI on " + askTo : "MULTI";
             if (r instanceof Reply.Err e) {
-                String why = "EXEC: " + e.message() + (queueError == null ? "" : " (queued: " + queueError + ")");
-                if (queueError != null && queueError.startsWith("MOVED")) {
-                    session.redirected(queueError);
-                    return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.FAIL, 0, why);
+                if (redirection(e.message()) != null) return new Attempt(null, redirection(e.message()), e.message(), where + ": EXEC got -" + e.message() + " (discarded)");
+                if (e.message().startsWith("EXECABORT") && redirect != null && redirect.equals(queueError)) {
+                    return new Attempt(null, redirection(redirect), redirect, where + ": a queued command got -" + redirect + ", EXEC -EXECABORT");
                 }
-                return failed(session, c, client, tag, value, start, t0, why);
+                String why = "EXEC: " + e.message() + (queueError == null ? "" : " (queued: " + queueError + ")");
+                return end(failed(session, c, client, tag, value, start, t0, why));
             }
-            if (!(r instanceof Reply.Array a)) return failed(session, c, client, tag, value, start, t0, "EXEC answered " + r);
+            if (!(r instanceof Reply.Array a)) return end(failed(session, c, client, tag, value, start, t0, "EXEC answered " + r));
             String itemError = null;
             for (Reply i : a.items()) if (i instanceof Reply.Err e) itemError = e.message();
             int acks = 0;
@@ -127,12 +182,16 @@ public final class DistributedHistory {
                     session.broken(c); // EXEC was acknowledged; only the WAIT is unknown
                 }
             }
-            return new Txn(client, tag, value, start, ms(t0), Txn.Outcome.OK, acks, itemError == null ? "" : "EXEC reply has an error: " + itemError);
+            return end(new Txn(client, tag, value, start, ms(t0), Txn.Outcome.OK, acks, itemError == null ? "" : "EXEC reply has an error: " + itemError));
         } catch (IndeterminateException e) {
             session.broken(c);
-            return new Txn(client, tag, value, start, ms(t0), execSent ? Txn.Outcome.INFO : Txn.Outcome.FAIL, 0,
-                    (execSent ? "no reply to EXEC: " : "connection lost before EXEC was sent: ") + e.getMessage());
+            return end(new Txn(client, tag, value, start, ms(t0), execSent ? Txn.Outcome.INFO : Txn.Outcome.FAIL, 0,
+                    (execSent ? "no reply to EXEC: " : "connection lost before EXEC was sent: ") + e.getMessage()));
         }
+    }
+
+    private static Attempt end(Txn t) {
+        return new Attempt(t, null, null, null);
     }
 
     private static Txn failed(Session session, Connection c, int client, String tag, String value, long start, long t0, String why) {

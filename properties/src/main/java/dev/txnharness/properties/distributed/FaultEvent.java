@@ -2,6 +2,6 @@ package dev.txnharness.properties.distributed;
 
 /**
  * Something the nemesis did, or saw, at a time since the history started: "kill", "restart",
- * "pause", "resume", "failover", "cut", "heal", "promoted" (a failover completed), "healthy".
+ * "pause", "resume", "failover", "cut", "heal", "migrate" (a slot starts moving), "migrated" (it moved), "promoted" (a failover completed), "healthy".
  */
 public record FaultEvent(long atMillis, String kind, String what) {}

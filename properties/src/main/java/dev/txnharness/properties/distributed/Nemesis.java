@@ -1,8 +1,11 @@
 package dev.txnharness.properties.distributed;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeSet;
 
 /**
  * Injects one fault into a history on a schedule drawn from the seed: the fault starts at 15-30 %
@@ -18,9 +21,11 @@ final class Nemesis implements Runnable {
     private final long t0;
     private final Duration duration;
     private final List<FaultEvent> events;
+    private final List<String> tags;
     private volatile Throwable failure;
 
-    Nemesis(Deployment d, Fault fault, Random random, long t0, Duration duration, List<FaultEvent> events) {
+    Nemesis(Deployment d, Fault fault, Random random, long t0, Duration duration, List<FaultEvent> events, List<String> tags) {
+        this.tags = tags;
         this.d = d;
         this.fault = fault;
         this.random = random;
@@ -45,6 +50,7 @@ final class Nemesis implements Runnable {
                 case PAUSE -> pause(heal);
                 case FAILOVER -> failover();
                 case PARTITION -> partition(heal);
+                case MIGRATE -> migrate(start, heal);
             }
         } catch (Throwable e) {
             failure = e;
@@ -97,6 +103,23 @@ final class Nemesis implements Runnable {
         at(heal);
         d.heal(p);
         event("heal", "the proxy of " + p + " forwards again");
+    }
+
+    /**
+     * Moves the slots of half of the workload's tags (at least one) to other primaries, one slot
+     * after another between the fault's start and heal times: each slot stays MIGRATING for a few
+     * steps (after SETSLOT and after each MIGRATE batch) so that clients meet -ASK and -TRYAGAIN.
+     */
+    private void migrate(long start, long heal) throws Exception {
+        List<String> order = new ArrayList<>(tags);
+        Collections.shuffle(order, random);
+        TreeSet<Integer> slots = new TreeSet<>();
+        for (String tag : order.subList(0, Math.max(1, order.size() / 2))) slots.add(ClusterDeployment.slot(tag + "a"));
+        long step = Math.max(50, Math.min(500, (heal - start) / (4L * slots.size())));
+        for (int slot : slots) {
+            String done = d.migrate(slot, random, what -> event("migrate", what), () -> Waits.pause(step)); // the schedule, not a condition
+            event("migrated", done);
+        }
     }
 
     private void event(String kind, String what) {

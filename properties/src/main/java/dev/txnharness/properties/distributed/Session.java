@@ -12,6 +12,14 @@ public interface Session extends AutoCloseable {
     /** A connection to the node that serves {@code key} (opened if needed). */
     Connection forKey(String key) throws IOException;
 
+    /**
+     * A connection to the node at host:port named by an -ASK redirection (a cluster only; the
+     * node is reached as {@link #forKey}'s nodes are, through its proxy when proxied).
+     */
+    default Connection at(String address) throws IOException {
+        throw new IOException("no node " + address + " in a deployment without slots");
+    }
+
     /** A -MOVED slot addr: the slot is served elsewhere from now on. */
     void redirected(String movedError);
 

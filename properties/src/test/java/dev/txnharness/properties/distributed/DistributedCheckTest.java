@@ -37,6 +37,30 @@ class DistributedCheckTest {
     }
 
     @Test
+    void aTransactionRefusedByRedirectionsAndSentAgainIsCountedOnceByKind() {
+        Txn retried = new Txn(0, T, "v1", 0, 9, Txn.Outcome.OK, 0, "", List.of(
+                "ASK: MULTI: a queued command got -ASK 1 127.0.0.1:7001, EXEC -EXECABORT",
+                "TRYAGAIN: ASKING; MULTI on 127.0.0.1:7001: EXEC got -TRYAGAIN Multiple keys request during rehashing of slot (discarded)",
+                "ASK: MULTI: a queued command got -ASK 1 127.0.0.1:7001, EXEC -EXECABORT"));
+        Txn moved = new Txn(0, T, "v2", 10, 11, Txn.Outcome.OK, 0, "", List.of("MOVED: MULTI: a queued command got -MOVED 1 127.0.0.1:7001, EXEC -EXECABORT"));
+        DistributedCheck.Outcome o = DistributedCheck.check(List.of(retried, moved, txn("v3", Txn.Outcome.OK, false)),
+                List.of(read(List.of("v1", "v2", "v3"), List.of("v1", "v2", "v3"), 3)), 0);
+        assertEquals(0, o.violations(), o.toString());
+        assertEquals(1, o.askRetried(), "one transaction, however many -ASK attempts");
+        assertEquals(1, o.tryAgainRetried());
+        assertEquals(1, o.movedRetried());
+        assertEquals(3, o.ok());
+    }
+
+    @Test
+    void aRetriedTransactionAppliedTwiceIsADuplicate() {
+        Txn retried = new Txn(0, T, "v1", 0, 9, Txn.Outcome.OK, 0, "", List.of("ASK: MULTI: a queued command got -ASK 1 127.0.0.1:7001, EXEC -EXECABORT"));
+        DistributedCheck.Outcome o = DistributedCheck.check(List.of(retried), List.of(read(List.of("v1", "v1"), List.of("v1", "v1"), 2)), 0);
+        assertEquals(1, o.duplicates(), "an attempt Redis said it discarded must not have run: " + o);
+        assertTrue(o.violations() > 0);
+    }
+
+    @Test
     void anAcknowledgedExecLostWithoutWaitIsCountedButNotAViolation() {
         DistributedCheck.Outcome o = DistributedCheck.check(List.of(txn("v1", Txn.Outcome.OK, false), txn("v2", Txn.Outcome.OK, false)),
                 List.of(read(List.of("v2"), List.of("v2"), 1)), 1);

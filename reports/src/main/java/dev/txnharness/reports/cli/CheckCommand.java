@@ -127,8 +127,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--nemesis", paramLabel = "F", split = ",",
             description = "Distributed targets only: the faults, taken in turn, one per history: kill (SIGKILL a primary, restart it), "
                 + "pause (SIGSTOP/SIGCONT), failover (SENTINEL FAILOVER / CLUSTER FAILOVER), partition (cut the clients off a primary at "
-                + "the loopback proxy they connect through), or none "
-                + "(default: kill,pause,failover,partition on launch:replicated and launch:cluster, failover on an existing deployment). "
+                + "the loopback proxy they connect through), migrate (move the slots of some of the workload's hash tags to another primary "
+                + "with CLUSTER SETSLOT and MIGRATE; launch:cluster only), or none "
+                + "(default: kill,pause,failover,partition on launch:replicated, the same and migrate on launch:cluster, failover on an existing deployment). "
                 + "Without --time or --histories, one history per fault.")
     List<String> nemesis;
 
@@ -330,7 +331,9 @@ final class CheckCommand implements Callable<Integer> {
 
     private List<dev.txnharness.properties.distributed.Fault> nemesisFaults(String spec0) {
         boolean launched = spec0.trim().startsWith("launch:");
-        List<String> words = nemesis == null ? (launched ? List.of("kill", "pause", "failover", "partition") : List.of("failover")) : nemesis;
+        boolean cluster = spec0.trim().startsWith("launch:cluster");
+        List<String> words = nemesis != null ? nemesis : cluster ? List.of("kill", "pause", "failover", "partition", "migrate")
+                : launched ? List.of("kill", "pause", "failover", "partition") : List.of("failover");
         List<dev.txnharness.properties.distributed.Fault> out = new ArrayList<>();
         for (String w : words) {
             if (w.trim().equalsIgnoreCase("none")) continue;
@@ -340,9 +343,12 @@ final class CheckCommand implements Callable<Integer> {
                     throw new CouldNotRun("--nemesis " + w + " needs a deployment the harness launched (launch:replicated or launch:cluster); "
                             + "on an existing one only failover is possible");
                 }
+                if (f == dev.txnharness.properties.distributed.Fault.MIGRATE && !cluster) {
+                    throw new CouldNotRun("--nemesis migrate needs a Redis Cluster the harness launched (launch:cluster)");
+                }
                 out.add(f);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "unknown fault '" + w + "' in --nemesis (use kill, pause, failover, partition or none)");
+                throw new ParameterException(spec.commandLine(), "unknown fault '" + w + "' in --nemesis (use kill, pause, failover, partition, migrate or none)");
             }
         }
         return out;

@@ -38,7 +38,7 @@ final class DistributedSuite {
     /** Totals of one fault kind ("none" for none). */
     static final class Totals {
         int histories, txns, ok, failed, indeterminate, waitAcked, lostAcked, lostWaitSome, lostWaitAll, partial, duplicates, phantoms,
-                failedApplied, indeterminateApplied, probesViolated, historiesViolated;
+                failedApplied, indeterminateApplied, askRetried, movedRetried, tryAgainRetried, probesViolated, historiesViolated;
         long millis;
 
         void add(DistributedHistory.Result r) {
@@ -57,6 +57,9 @@ final class DistributedSuite {
             phantoms += o.phantoms();
             failedApplied += o.failedApplied();
             indeterminateApplied += o.indeterminateApplied();
+            askRetried += o.askRetried();
+            movedRetried += o.movedRetried();
+            tryAgainRetried += o.tryAgainRetried();
             if (probeViolated(r)) probesViolated++;
             if (o.violations() > 0 || probeViolated(r)) historiesViolated++;
             millis += r.millis();
@@ -66,7 +69,10 @@ final class DistributedSuite {
             return String.format(Locale.ROOT, "%s: %d histories, %d transactions (%d acknowledged, %d failed, %d indeterminate of which %d applied), "
                     + "%d acknowledged EXECs lost (%d after WAIT from some replicas, %d after WAIT from every replica), %d partial, %d duplicate, %d phantom, %d failed-but-applied, %.1f s",
                     kind, histories, txns, ok, failed, indeterminate, indeterminateApplied, lostAcked + lostWaitSome + lostWaitAll, lostWaitSome, lostWaitAll, partial,
-                    duplicates, phantoms, failedApplied, millis / 1000.0);
+                    duplicates, phantoms, failedApplied, millis / 1000.0)
+                    + (askRetried + movedRetried + tryAgainRetried == 0 ? "" : String.format(Locale.ROOT,
+                    "; refused as a whole and sent again (nothing of them had run): %d after -ASK (to the importing node, ASKING before MULTI), "
+                    + "%d after -MOVED, %d after -TRYAGAIN", askRetried, movedRetried, tryAgainRetried));
         }
     }
 
