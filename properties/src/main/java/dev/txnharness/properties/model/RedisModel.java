@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * database it was made in; FLUSHDB / FLUSHALL / SWAPDB touching the watched keys that exist,
  * rule 18; MOVE, COPY, RENAME, rule 17), and expiry (rules 16, 17) against a model clock that
  * moves only at the harness's recorded clock steps ({@link RedisCommands#advanceClock}; see
- * {@link RedisState}).
+ * {@link RedisState}), or at a key's recorded expiry on real time ({@link RedisCommands#expiry}:
+ * an op whose interval is the window in which the server's own clock expired the key).
  *
  * <p>Expiry and WATCH (Redis 7.0, isWatchedKeyExpired): a watched key that was alive at WATCH and
  * is logically expired at EXEC makes EXEC answer nil; a key already expired at WATCH does not

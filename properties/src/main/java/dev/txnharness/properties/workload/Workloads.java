@@ -32,7 +32,7 @@ public final class Workloads {
    */
   public static final long REAL_TIME_TTL_MS = 600_000;
   /**
-   * The prefix of the keys of {@link #realTimeExpiryBlock}: each such key is written by one block
+   * The prefix of the keys of the real-time expiry blocks ({@link Spec#onRealTime}): each such key is written by one block
    * of one client only, given its short TTL by one {@code SET k v PX ttl}, and left alone by
    * {@link #onRealTime}.
    */
@@ -62,6 +62,8 @@ public final class Workloads {
    *     {@link Coverage}): no-op writes and removals, partial pops, reads that never touch,
    *     chained transactions on one connection, RENAME / RENAMENX / COPY, several databases
    *     (SELECT, MOVE, COPY ... DB, and SWAPDB without the special blocks), QUIT and disconnects
+   * @param realTime whether the clock-step blocks are made for real time instead (real threads):
+   *     {@code SET t:u v PX ttl; WATCH t:u; pause; MULTI ... EXEC} on a key no other block names
    */
   public record Spec(int minClients, int maxClients, int maxBlocks, int groups,
       boolean queueErrors, boolean special, Focus focus, boolean expiry, boolean coverage,
@@ -115,7 +117,8 @@ public final class Workloads {
 
     /**
      * The same shape for real time (real threads, a clock that moves by itself): the clock-step
-     * blocks become {@link #realTimeExpiryBlock}s, keys that really expire while the history runs.
+     * blocks become real-time expiry blocks on {@link Workloads#EXPIRING} keys, which really expire
+     * while the history runs (on a target whose clock the harness moves, the pause is a clock step).
      */
     public Spec onRealTime() {
       return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus,

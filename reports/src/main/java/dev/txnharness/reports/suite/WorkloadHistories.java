@@ -27,7 +27,9 @@ import java.util.SplittableRandom;
  * {@link Workloads} (mixed single commands and transaction templates, CAS-increment loops, pair
  * writes and reads; every third history FLUSHDB / FLUSHALL instead of the last two; on a
  * deterministic schedule also TTLs that run out at clock steps, {@link Workloads.Spec#withExpiry}; on
- * real threads TTLs too long to run out, {@link Workloads#onRealTime}), run by
+ * real threads TTLs too long to run out, {@link Workloads#onRealTime}, but for client-private keys
+ * whose short TTLs really run out, {@link Workloads.Spec#onRealTime}, their expiries recorded by
+ * {@link Runs#threaded}), run by
  * {@link Runs} and judged by {@link Invariants}: linearizable against {@link RedisModel}, the CAS
  * counter equals the committed CAS EXECs, no EXEC seen half-applied.
  *
