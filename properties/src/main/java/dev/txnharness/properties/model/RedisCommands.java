@@ -56,6 +56,17 @@ public final class RedisCommands {
    */
   public static final String DISCONNECT = "@DISCONNECT";
 
+  /**
+   * The name of a key's expiry on real time in a history: {@code [EXPIRY, key]} records that the
+   * key named {@code key}, given a short TTL by one {@code SET key v PX ttl} (the only command that
+   * gives that name a TTL in the history), ran out of time somewhere inside the op's interval. The
+   * runner adds it, on a client of its own, after a run on a server whose clock moves by itself
+   * ({@link dev.txnharness.properties.workload.Runs#threaded}); it is never sent; its reply is OK.
+   * In the model every key of that name that still has a TTL expires (in any database: SWAPDB
+   * moves keys between them), which touches it for its watchers, as a clock step does.
+   */
+  public static final String EXPIRY = "@EXPIRY";
+
   /** Arity as in Redis's command table: n = exactly n words, -n = at least n. */
   private static final Map<String, Integer> ARITY = Map.ofEntries(
       Map.entry("GET", 2), Map.entry("SET", -3), Map.entry("INCR", 2), Map.entry("DEL", -2),
@@ -71,7 +82,8 @@ public final class RedisCommands {
       Map.entry("LLEN", 2), Map.entry("SCARD", 2), Map.entry("HLEN", 2),
       Map.entry("RENAME", 3), Map.entry("RENAMENX", 3), Map.entry("COPY", -3),
       Map.entry("SELECT", 2), Map.entry("MOVE", 3), Map.entry("SWAPDB", 3),
-      Map.entry("QUIT", -1), Map.entry(RedisCommands.DISCONNECT, 1));
+      Map.entry("QUIT", -1), Map.entry(RedisCommands.DISCONNECT, 1),
+      Map.entry(RedisCommands.EXPIRY, 2));
 
   private static final Set<String> READS = Set.of("GET", "LRANGE", "HGET", "SMEMBERS", "PING",
       "EXISTS", "TOUCH", "TYPE", "STRLEN", "LLEN", "SCARD", "HLEN");
@@ -87,6 +99,21 @@ public final class RedisCommands {
       throw new IllegalArgumentException("the clock does not go back: " + millis);
     }
     return Command.of(CLOCK, Long.toString(millis));
+  }
+
+  /** The expiry of the key named {@code name} (see {@link #EXPIRY}). */
+  public static Command expiry(String name) {
+    return Command.of(EXPIRY, name);
+  }
+
+  /** True for the harness's real-time expiry of a key. */
+  public static boolean isExpiry(Command c) {
+    return c.name().equals(EXPIRY);
+  }
+
+  /** True for what the harness does to time (a clock step or a key's expiry): no client's command. */
+  public static boolean isTime(Command c) {
+    return isClock(c) || isExpiry(c);
   }
 
   /** The disconnect (see {@link #DISCONNECT}). */
@@ -171,7 +198,7 @@ public final class RedisCommands {
       case "GET": case "SET": case "INCR": case "RPUSH": case "LRANGE": case "HSET": case "HGET":
       case "SADD": case "SMEMBERS": case "EXPIRE": case "PEXPIRE":
       case "SREM": case "HDEL": case "SPOP": case "LPOP": case "RPOP": case "TYPE": case "STRLEN":
-      case "LLEN": case "SCARD": case "HLEN": case "MOVE":
+      case "LLEN": case "SCARD": case "HLEN": case "MOVE": case EXPIRY:
         return c.argc() > 1 ? List.of(c.arg(1)) : List.of();
       case "RENAME": case "RENAMENX": case "COPY":
         return c.argc() > 2 ? List.of(c.arg(1), c.arg(2)) : List.of();

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * database it was made in; FLUSHDB / FLUSHALL / SWAPDB touching the watched keys that exist,
  * rule 18; MOVE, COPY, RENAME, rule 17), and expiry (rules 16, 17) against a model clock that
  * moves only at the harness's recorded clock steps ({@link RedisCommands#advanceClock}; see
- * {@link RedisState}).
+ * {@link RedisState}), or at a key's recorded expiry on real time ({@link RedisCommands#expiry}:
+ * an op whose interval is the window in which the server's own clock expired the key).
  *
  * <p>Expiry and WATCH (Redis 7.0, isWatchedKeyExpired): a watched key that was alive at WATCH and
  * is logically expired at EXEC makes EXEC answer nil; a key already expired at WATCH does not
@@ -217,6 +218,10 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       // the harness moved the clock: not a client command, no session is involved
       return new CommandStep(Reply.OK, s.advance(RedisCommands.clockMillis(c)), null);
     }
+    if (RedisCommands.isExpiry(c)) {
+      // a key ran out of time on the server's own clock: not a client command either
+      return new CommandStep(Reply.OK, s.expire(c.arg(1)), null);
+    }
     String name = c.name();
     String reject = RedisCommands.rejectAtQueueTime(c);
     Reply reply;
@@ -391,7 +396,7 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
       if (RedisCommands.rejectAtQueueTime(q) != null) {
         queueError = true;
       } else if (Set.of("WATCH", "MULTI", "EXEC", "DISCARD").contains(q.name())
-          || RedisCommands.isClock(q) || RedisCommands.endsConnection(q)) {
+          || RedisCommands.isTime(q) || RedisCommands.endsConnection(q)) {
         throw new IllegalArgumentException("a transaction record cannot queue " + q.name());
       }
     }
@@ -487,8 +492,8 @@ public final class RedisModel implements Model<RedisState, RedisInput, Reply> {
         if (cutShort) {
           return Prepared.asIs(ops); // the client went on after an op with no reply in a block
         }
-        if (!(op.input().op() instanceof Command c) || RedisCommands.isClock(c)) {
-          out.add(op); // a transaction record, or a clock step: no command of this session
+        if (!(op.input().op() instanceof Command c) || RedisCommands.isTime(c)) {
+          out.add(op); // a transaction record, a clock step or an expiry: no command of this session
           continue;
         }
         Reply expected;

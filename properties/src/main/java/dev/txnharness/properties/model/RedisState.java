@@ -247,6 +247,30 @@ public final class RedisState {
     return withKeyspace(ks, t, expired);
   }
 
+  /**
+   * The state after every key named {@code name} (in any database) that has a TTL expires, as on a
+   * clock step that passes its TTL: it is gone and touched for its watchers. Keys of that name
+   * without a TTL stay (a later SET without PX or KEEPTTL made them persistent).
+   */
+  RedisState expire(String name) {
+    Set<String> expired = new TreeSet<>();
+    for (String k : ttls.keySet()) {
+      if (RedisCommands.nameOf(k).equals(name)) {
+        expired.add(k);
+      }
+    }
+    if (expired.isEmpty()) {
+      return this;
+    }
+    TreeMap<String, Object> ks = keyspaceCopy();
+    TreeMap<String, Long> t = new TreeMap<>(ttls);
+    for (String k : expired) {
+      ks.remove(k);
+      t.remove(k);
+    }
+    return withKeyspace(ks, t, expired);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o == this || (o instanceof RedisState s && s.hash == hash

@@ -9,6 +9,7 @@ import java.util.List;
  * One client's steps as a stream of commands: {@link #next} gives the next command to send, given
  * the reply to the previous one, so a CAS loop can read a value and write it back plus one. A
  * {@link Step.AdvanceClock} comes out as the clock step ({@link RedisCommands#isClock}), and a
+ * {@link Step.Pause} as {@link #PAUSE}, a
  * {@link Step.Disconnect} as the disconnect ({@link RedisCommands#DISCONNECT}), which the runner
  * carries out instead of sending them.
  *
@@ -17,6 +18,11 @@ import java.util.List;
  * is unknown (see {@link #unknownOutcome}).
  */
 public final class ClientProgram {
+  /**
+   * A {@link Step.Pause} as it comes out of {@link #next}: {@code [@PAUSE, millis]}, which the
+   * runner carries out (a clock step or a sleep) and never sends.
+   */
+  public static final String PAUSE = "@PAUSE";
   private final List<Step> steps;
   private int index;
   private boolean inMulti;
@@ -91,6 +97,9 @@ public final class ClientProgram {
       }
       if (s instanceof Step.AdvanceClock clock) {
         return RedisCommands.advanceClock(clock.millis());
+      }
+      if (s instanceof Step.Pause pause) {
+        return Command.of(PAUSE, Long.toString(pause.millis()));
       }
       if (s instanceof Step.Disconnect) {
         return RedisCommands.disconnect();

@@ -1,5 +1,6 @@
 package dev.txnharness.properties.workload;
 
+import dev.txnharness.properties.history.Call;
 import dev.txnharness.properties.history.Event;
 import dev.txnharness.properties.history.History;
 import dev.txnharness.properties.history.HistoryRecorder;
@@ -113,6 +114,17 @@ public final class Runs {
         schedule.endSpan();
         lastPoint = point;
         Command cmd = next[client];
+        if (cmd.name().equals(ClientProgram.PAUSE)) {
+          if (!target.controlsClock()) {
+            pause(cmd); // real time: the client waits; nothing is sent or recorded
+            next[client] = programs.get(client).next(Reply.OK);
+            if (next[client] == null) {
+              active.remove(slot);
+            }
+            continue;
+          }
+          cmd = RedisCommands.advanceClock(pauseMillis(cmd));
+        }
         events.add(Event.invoke(client, cmd, invoke));
         Reply reply;
         if (RedisCommands.isClock(cmd)) {
@@ -160,6 +172,75 @@ public final class Runs {
 
   /** Real-threads mode: one thread and one connection per client. */
   public static Execution threaded(Target target, Workload w) {
+    Execution e = threadedRun(target, w);
+    return target.controlsClock() ? e : withExpiries(e, EXPIRY_MARGIN_MS);
+  }
+
+  /**
+   * How far, each way, a key's real expiry may fall outside [SET's invoke + ttl, SET's return +
+   * ttl] on the recording's clock: Redis truncates its time to milliseconds and, inside a command,
+   * reads a time cached when the command began; the client's and the server's clocks tick at rates
+   * that differ by far less over a 300 ms TTL. Generous, since a wider window only lets the checker
+   * accept both outcomes for more ops.
+   */
+  public static final long EXPIRY_MARGIN_MS = 25;
+
+  /**
+   * The execution with one expiry op ({@link RedisCommands#expiry}) per answered
+   * {@code SET t:k v PX ttl} on a {@link Workloads#EXPIRING} key, on a client of its own (ids after
+   * the observer), invoked at the SET's invoke + ttl - margin and returning at the SET's return +
+   * ttl + margin: the checker may place the expiry anywhere in that window, and the key really
+   * expired inside it. A SET whose reply never came gets an expiry whose outcome is unknown (it may
+   * or may not happen), and a SET answered otherwise than OK (an error) none.
+   */
+  public static Execution withExpiries(Execution e, long marginMillis) {
+    List<Event> events = new ArrayList<>(e.history().events());
+    int client = e.observer() + 1;
+    long margin = marginMillis * 1_000_000L;
+    for (Call c : e.history().calls()) {
+      long ttl = c.client() < e.observer() ? expiringTtl(c) : -1;
+      if (ttl < 0 || (c.reply() != null && !Reply.OK.equals(c.reply()))) {
+        continue;
+      }
+      Command x = RedisCommands.expiry(((Command) c.op()).arg(1));
+      long from = c.invokeNanos() + ttl * 1_000_000L - margin;
+      events.add(Event.invoke(client, x, from));
+      if (c.reply() != null) {
+        events.add(Event.ok(client, x, Reply.OK, c.returnNanos() + ttl * 1_000_000L + margin));
+      }
+      client++;
+    }
+    if (client == e.observer() + 1) {
+      return e;
+    }
+    events.sort(Comparator.comparingLong(Event::nanos));
+    return new Execution(e.target(), e.mode(), e.workload(), new History(events), e.observer(),
+        e.casCommitted(), e.casUnknown());
+  }
+
+  /** The TTL of {@code SET t:k v PX ttl} on an {@link Workloads#EXPIRING} key, or -1. */
+  private static long expiringTtl(Call c) {
+    if (!(c.op() instanceof Command cmd) || !cmd.name().equals("SET") || cmd.argc() != 5
+        || !cmd.arg(1).startsWith(Workloads.EXPIRING) || !cmd.arg(3).equalsIgnoreCase("PX")) {
+      return -1;
+    }
+    return Long.parseLong(cmd.arg(4));
+  }
+
+  private static long pauseMillis(Command pause) {
+    return Long.parseLong(pause.arg(1));
+  }
+
+  /** A client's pause on real time (the workload's own wait, not a wait for a condition). */
+  private static void pause(Command pause) {
+    try {
+      Thread.sleep(pauseMillis(pause));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Execution threadedRun(Target target, Workload w) {
     if (w.usesExpiry()) {
       // real time moves while threads run, and a clock step cannot be placed between commands
       throw new IllegalArgumentException("a workload with TTLs or clock steps runs only in"
@@ -233,6 +314,22 @@ public final class Runs {
     Reply last = null;
     Command cmd;
     while ((cmd = p.next(last)) != null) {
+      if (cmd.name().equals(ClientProgram.PAUSE)) {
+        last = Reply.OK;
+        if (!target.controlsClock()) {
+          pause(cmd);
+          if (Thread.currentThread().isInterrupted()) {
+            return;
+          }
+          continue;
+        }
+        // the engine's clock moves only when the harness moves it: the pause is a clock step
+        Command clock = RedisCommands.advanceClock(pauseMillis(cmd));
+        rec.invoke(client, clock);
+        target.advanceClock(pauseMillis(cmd));
+        rec.ok(client, clock, Reply.OK);
+        continue;
+      }
       rec.invoke(client, cmd);
       try {
         last = call(target, conns, client, cmd);

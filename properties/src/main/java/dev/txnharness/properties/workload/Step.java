@@ -53,6 +53,20 @@ public sealed interface Step {
   }
 
   /**
+   * The client waits {@code millis} before its next step, so that a short TTL can run out between
+   * two of its commands (see {@link Workloads#onRealTime}). On a target that controls its clock the
+   * runner moves the clock instead, recorded as a clock step like {@link AdvanceClock}; on any
+   * other the client sleeps and nothing is recorded (no command is sent). A negative pause is
+   * refused when it is carried out, as a negative clock step or sleep.
+   */
+  record Pause(long millis) implements Step {
+    @Override
+    public String toString() {
+      return "PAUSE " + millis + "ms";
+    }
+  }
+
+  /**
    * Closes the client's connection, abruptly (no QUIT), and opens a new one for its next step;
    * recorded in the history as the disconnect
    * {@link dev.txnharness.properties.model.RedisCommands#disconnect}, which is never sent. The

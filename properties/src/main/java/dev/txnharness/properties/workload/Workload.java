@@ -25,7 +25,8 @@ public record Workload(List<List<Step>> clients) {
    * True when the workload moves the clock or gives keys a TTL (SET ... EX/PX, EXPIRE, PEXPIRE)
    * short enough to run out during a run: its truth depends on time, so it needs a target whose
    * clock the harness controls. TTLs of {@link Workloads#REAL_TIME_TTL_MS} or more (in PX /
-   * PEXPIRE) never run out during a history and are fine on real time.
+   * PEXPIRE) never run out during a history and are fine on real time, and so are the TTLs of
+   * {@link Workloads#EXPIRING} keys: the real-threads runner records when they run out.
    */
   public boolean usesExpiry() {
     for (List<Step> steps : clients) {
@@ -49,6 +50,9 @@ public record Workload(List<List<Step>> clients) {
     if (n.endsWith("EXPIRE") || n.endsWith("EXPIREAT") || n.equals("SETEX")
         || n.equals("PSETEX")) {
       return true;
+    }
+    if (n.equals("SET") && c.argc() > 1 && c.arg(1).startsWith(Workloads.EXPIRING)) {
+      return false;
     }
     if (n.equals("SET")) {
       for (int i = 3; i < c.argc(); i++) {

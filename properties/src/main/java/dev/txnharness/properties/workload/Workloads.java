@@ -31,6 +31,12 @@ public final class Workloads {
    * clock moves only at clock steps, is right without knowing the time.
    */
   public static final long REAL_TIME_TTL_MS = 600_000;
+  /**
+   * The prefix of the keys of the real-time expiry blocks ({@link Spec#onRealTime}): each such key is written by one block
+   * of one client only, given its short TTL by one {@code SET k v PX ttl}, and left alone by
+   * {@link #onRealTime}.
+   */
+  public static final String EXPIRING = "t:";
   /** The pair keys: only ever written together, to one value, inside one MULTI/EXEC. */
   public static final String PAIR_A = "p";
   /** See {@link #PAIR_A}. */
@@ -56,9 +62,19 @@ public final class Workloads {
    *     {@link Coverage}): no-op writes and removals, partial pops, reads that never touch,
    *     chained transactions on one connection, RENAME / RENAMENX / COPY, several databases
    *     (SELECT, MOVE, COPY ... DB, and SWAPDB without the special blocks), QUIT and disconnects
+   * @param realTime whether the clock-step blocks are made for real time instead (real threads):
+   *     {@code SET t:u v PX ttl; WATCH t:u; pause; MULTI ... EXEC} on a key no other block names
    */
   public record Spec(int minClients, int maxClients, int maxBlocks, int groups,
-      boolean queueErrors, boolean special, Focus focus, boolean expiry, boolean coverage) {
+      boolean queueErrors, boolean special, Focus focus, boolean expiry, boolean coverage,
+      boolean realTime) {
+
+    /** A shape for a target whose clock the harness moves (no real-time expiry blocks). */
+    public Spec(int minClients, int maxClients, int maxBlocks, int groups,
+        boolean queueErrors, boolean special, Focus focus, boolean expiry, boolean coverage) {
+      this(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus, expiry,
+          coverage, false);
+    }
 
     /** A shape without expiry blocks. */
     public Spec(int minClients, int maxClients, int maxBlocks, int groups,
@@ -90,19 +106,29 @@ public final class Workloads {
     /** The same shape with another focus. */
     public Spec focus(Focus f) {
       return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, f, expiry,
-          coverage);
+          coverage, realTime);
     }
 
     /** The same shape with expiry blocks (TTLs and clock steps). */
     public Spec withExpiry() {
+        return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus,
+          true, coverage, realTime);
+    }
+
+    /**
+     * The same shape for real time (real threads, a clock that moves by itself): the clock-step
+     * blocks become real-time expiry blocks on {@link Workloads#EXPIRING} keys, which really expire
+     * while the history runs (on a target whose clock the harness moves, the pause is a clock step).
+     */
+    public Spec onRealTime() {
       return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus,
-          true, coverage);
+          expiry, coverage, true);
     }
 
     /** The same shape with the coverage blocks of {@link Coverage}. */
     public Spec withCoverage() {
       return new Spec(minClients, maxClients, maxBlocks, groups, queueErrors, special, focus,
-          expiry, true);
+          expiry, true, realTime);
     }
   }
 
@@ -226,6 +252,9 @@ public final class Workloads {
       if (kind >= withExpiry) {
         return Coverage.block(c, kind - withExpiry, k, g, spec.special());
       }
+      if (kind >= base && spec.realTime() && kind - base >= 2) {
+        return realTimeExpiryBlock(c, g);
+      }
       if (kind >= base) {
         return expiryBlock(c, kind - base, k, g);
       }
@@ -342,6 +371,53 @@ public final class Workloads {
   }
 
   /**
+   * A key that really expires while the history runs (on real time; issue 13):
+   * {@code DISCARD; SELECT 0; SET t:u v PX ttl; WATCH t:u; [GET t:u;] pause; MULTI; writes; EXEC;
+   * GET t:u} on a key {@code t:u} no other block names. The pause ({@link Step.Pause}) is longer
+   * than the TTL, about half of it, or none, so EXEC must answer nil when the watched key expired in
+   * between (SEMANTICS 16). DISCARD and SELECT 0 first, so the SET is neither queued nor sent to
+   * another database: the runner then knows where and from when the key lives. TTLs 50 to 300 ms.
+   */
+  private static Function<String, List<Step>> realTimeExpiryBlock(Choices c, String g) {
+    String v = value(c);
+    long ttl = switch ((int) c.choose(4)) {
+      case 0 -> 100;
+      case 1 -> 50;
+      case 2 -> 200;
+      default -> 300;
+    };
+    long pause = switch ((int) c.choose(3)) {
+      case 0 -> ttl + 40; // expires while watched: the first choice, so counterexamples shrink to it
+      case 1 -> 0;
+      default -> ttl / 2;
+    };
+    boolean read = c.choose(2) == 1;
+    boolean ownWrite = c.choose(2) == 1;
+    List<Command> w = writes(c, g);
+    return u -> {
+      String k = EXPIRING + u;
+      List<Step> s = new ArrayList<>();
+      s.add(new Step.Send(Command.of("DISCARD")));
+      s.add(new Step.Send(Command.of("SELECT", "0")));
+      s.add(new Step.Send(Command.of("SET", k, v, "PX", Long.toString(ttl))));
+      s.add(new Step.Send(Command.of("WATCH", k)));
+      if (read) {
+        s.add(new Step.Send(Command.of("GET", k)));
+      }
+      if (pause > 0) {
+        s.add(new Step.Pause(pause));
+      }
+      List<Command> queue = new ArrayList<>(w);
+      if (ownWrite) {
+        queue.add(Command.of("INCR", k)); // keeps the TTL (a SET would drop it)
+      }
+      s.addAll(txn(List.of(Command.of("MULTI")), queue, "EXEC"));
+      s.add(new Step.Send(Command.of("GET", k)));
+      return s;
+    };
+  }
+
+  /**
    * The workload made fit for real time (a server whose clock the harness does not move): clock
    * steps dropped, and every TTL of {@code SET k v PX ttl} and {@code PEXPIRE k ttl} set to
    * {@link #REAL_TIME_TTL_MS}. What stays is what TTLs do to transactions without expiring:
@@ -362,7 +438,7 @@ public final class Workloads {
           String name = argv.get(0).toUpperCase(java.util.Locale.ROOT);
           if (name.equals("PEXPIRE") && argv.size() >= 3) {
             argv.set(2, ttl);
-          } else if (name.equals("SET")) {
+          } else if (name.equals("SET") && !argv.get(1).startsWith(EXPIRING)) {
             for (int i = 3; i + 1 < argv.size(); i++) {
               if (argv.get(i).equalsIgnoreCase("PX")) {
                 argv.set(i + 1, ttl);

@@ -4,6 +4,8 @@ import dev.txnharness.engine.Fault;
 import dev.txnharness.properties.check.Verdict;
 import dev.txnharness.properties.history.History;
 import dev.txnharness.properties.history.HistoryJson;
+import dev.txnharness.properties.history.Op;
+import dev.txnharness.properties.model.RedisCommands;
 import dev.txnharness.properties.scenario.Scenario;
 import dev.txnharness.properties.scenario.ScenarioRunner;
 import dev.txnharness.properties.target.RedisUri;
@@ -91,6 +93,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CouldNotRun("cannot read history " + file + ": " + TargetSpec.oneLine(e), e);
         }
         if (saved.events().isEmpty()) throw new CouldNotRun("cannot read history " + file + ": no events (an empty file?)");
+        if (saved.events().stream().anyMatch(e -> e.op() instanceof Op.Command c && RedisCommands.isExpiry(c))) {
+            throw new CouldNotRun("history " + file + " has keys that expired on a server's own clock (@EXPIRY ops): a replay"
+                    + " in one order cannot repeat when they expired; check it as recorded with ./harness linearizable --model redis " + file);
+        }
         long t0 = System.nanoTime();
         try (Target t = TargetSpec.open(target, fs, targetOptions); var g = new StopOnSignal(t)) {
             Replayer.Result res = Replayer.replay(t, saved, "replay of " + name, checkBudget);
