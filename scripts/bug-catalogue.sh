@@ -20,6 +20,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fault_java="$root/engine/src/main/java/dev/txnharness/engine/Fault.java"
 out="$(mktemp -d "${TMPDIR:-/tmp}/bug-catalogue.XXXXXX")"
+# the report folders are kept (each run's summary.json, index.html): say where
+echo "bug-catalogue: reports in $out" >&2
 
 if [ $# -gt 0 ]; then
   faults=("$@")
@@ -87,7 +89,7 @@ for i, line in enumerate(open(os.path.join(out, 'runs.txt')), 1):
     shown = '%.2f s' % (ttd / 1000) if ttd is not None else '—'
     print('| %d | `%s` | %s | %s | %d | %s | %.1f s | %s |' % (i, f, rules.get(f, '?'), ', '.join(by) or 'not caught',
           rc, shown, wall / 1000, '; '.join(size) or '—'))
-n = i
+n = i if 'i' in globals() else 0
 print()
 print('caught (exit 1): %d of %d; median time to detect: %s' % (caught, n,
       '%.2f s' % (statistics.median(times) / 1000) if times else 'n/a'))

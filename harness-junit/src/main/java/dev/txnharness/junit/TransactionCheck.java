@@ -180,6 +180,13 @@ public final class TransactionCheck {
     /** Runs the check and returns its result; throws only for bad settings (the result says "could not run" otherwise). */
     public Result run() {
         Path dir = reportDir != null ? reportDir : ReportFolder.fresh(defaultRoot(), "check-");
+        try {
+            // a summary left by an earlier run in this folder must never stand for this one (a
+            // check refused before it writes its report leaves none)
+            Files.deleteIfExists(dir.resolve("summary.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the old summary.json in " + dir, e);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -107,6 +107,12 @@ class TransactionCheckTest {
         assertEquals(Verdict.COULD_NOT_RUN, r.verdict());
         assertEquals(2, r.exitCode());
         assertTrue(r.failureMessage().contains("--clients"), r.failureMessage());
+
+        // the extension reuses one folder per test method: a PASSED left there must not stand for a refused check
+        assertEquals(Verdict.PASSED, TransactionCheck.of(Target.engine()).suites(Suite.SCENARIOS).reportDir(tmp).quiet().run().verdict());
+        Result again = TransactionCheck.of(Target.engine()).clients(0).reportDir(tmp).quiet().run();
+        assertEquals(Verdict.COULD_NOT_RUN, again.verdict(), "not the earlier run's summary");
+        assertEquals(2, again.exitCode());
     }
 
     @Test

@@ -23,10 +23,11 @@ public record RedisUri(boolean tls, String host, int port, String user, String p
     /** How a password in a target name is printed. */
     public static final String MASK = "***";
 
-    // the userinfo of any redis-like URL in free text (a name, a message, a command line): up to
+    // the userinfo of any redis-like URL in free text (a name, a message, a command line; also the
+    // distributed targets' redis-sentinel:// and redis-cluster://): up to
     // the last @ of the word, so that an unencoded @ in a password is masked too; a comma ends the
     // word because --target takes a comma-separated list
-    private static final Pattern USERINFO = Pattern.compile("((?:jedis\\+)?rediss?://)([^\\s'\",]*)@");
+    private static final Pattern USERINFO = Pattern.compile("((?:jedis\\+)?redis(?:s|-sentinel|-cluster)?://)([^\\s'\",]*)@");
 
     /** Parses a {@code redis://} or {@code rediss://} URL; a message that quotes it never shows the password. */
     public static RedisUri parse(String url) {

@@ -41,6 +41,9 @@ class RedisUriTest {
                 RedisUri.redact("./harness check --target redis://:secret@h:1,jedis+rediss://bob:other@h:2/4 --seed 1"));
         assertEquals("cannot reach redis://:***@h:1: refused", RedisUri.redact("cannot reach redis://:p@ss@h:1: refused"),
                 "an unencoded @ in a password is masked too");
+        assertEquals("--target redis-cluster://bob:***@h:7000,h:7001 and redis-sentinel://:***@h:26379/m",
+                RedisUri.redact("--target redis-cluster://bob:pw@h:7000,h:7001 and redis-sentinel://:s3cret@h:26379/m"),
+                "the distributed targets' URLs too");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RedisUri.parse("redis://:secret@h:1/x"));
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
         IllegalArgumentException escape = assertThrows(IllegalArgumentException.class, () -> RedisUri.parse("redis://:se%zzcret@h:1"));

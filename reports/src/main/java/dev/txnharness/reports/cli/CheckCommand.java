@@ -298,7 +298,7 @@ final class CheckCommand implements Callable<Integer> {
     /** The distributed suite on a launched or existing deployment (the other suites need one server). */
     private void checkDistributed(CheckRun run, String spec0, long runSeed, PrintStream err) {
         List<dev.txnharness.properties.distributed.Fault> kinds = nemesisFaults(spec0);
-        err.println("harness: starting " + spec0 + " ...");
+        err.println("harness: starting " + RedisUri.redact(spec0) + " ...");
         Deployment d = (Deployment) run.open(spec0, () -> {
             try {
                 return DistributedTargets.open(spec0);

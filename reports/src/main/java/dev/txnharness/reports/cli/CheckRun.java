@@ -351,6 +351,8 @@ final class CheckRun implements AutoCloseable {
      * which is exit 1 whatever ended the run).
      */
     private synchronized int finish(String ending, int code) {
+        // a message quoting a target (an exception's, a deployment's) never carries its password
+        if (ending != null) ending = dev.txnharness.properties.target.RedisUri.redact(ending);
         if (exit != null) return exit;
         int scenFailed = (int) scenarios.stream().filter(RunSummary.ScenarioOutcome::failed).count();
         int scenNotRun = (int) scenarios.stream().filter(o -> o.outcome().equals(RunSummary.COULD_NOT_RUN)).count();
