@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path check(String name, String target, String schedule) throws Exception {
+    private static Path check(String name, String target, String schedule, int histories) throws Exception {
         Path dir = FaultReport.fresh(name);
         Cli c = Cli.run("check", "--target", target, "--suite", "histories", "--fault", "WATCH_IGNORED", "--seed", "5",
-                "--histories", "4", "--max-violations", "0", "--time", "120s", "--schedule", schedule, "--out", dir.toString());
+                "--histories", Integer.toString(histories), "--max-violations", "0", "--time", "120s", "--schedule", schedule, "--out", dir.toString());
         assertEquals(1, c.exit(), c.toString());
         return dir;
     }
@@ -42,7 +42,7 @@ class DeterminismTest {
 
     @Test
     void theSameSeedGivesTheSameCounterexamplesOnTheEngine() throws Exception {
-        Path a = check("determinism-a", "engine", "deterministic"), b = check("determinism-b", "engine", "deterministic");
+        Path a = check("determinism-a", "engine", "deterministic", 4), b = check("determinism-b", "engine", "deterministic", 4);
         List<JsonNode> ha = histories(a);
         assertEquals(ha, histories(b));
         int violations = 0;
@@ -59,7 +59,7 @@ class DeterminismTest {
 
     @Test
     void aRealThreadsCounterexampleSaysHowOftenItReproduced() throws Exception {
-        Path dir = check("reproduced", "engine", "mixed");
+        Path dir = check("reproduced", "engine", "mixed", 10); // 5 of them on real threads
         int threaded = 0;
         for (JsonNode h : histories(dir)) {
             if (!h.hasNonNull("historyFile") || !h.get("property").asText().contains("real threads")) continue;
