@@ -1,8 +1,10 @@
 package dev.txnharness.properties.distributed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.txnharness.engine.protocol.Reply;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -113,5 +115,31 @@ class DistributedCheckTest {
         // CLUSTER KEYSLOT foo = 12182, and {user1000}.following shares user1000's slot (Redis's cluster spec)
         assertEquals(12182, ClusterDeployment.slot("foo"));
         assertEquals(ClusterDeployment.slot("user1000"), ClusterDeployment.slot("{user1000}.following"));
+    }
+
+    private static final Reply OK = new Reply.Simple("OK"), QUEUED = new Reply.Simple("QUEUED"), ZERO = new Reply.Int(0), ONE = new Reply.Int(1),
+            CROSSSLOT = new Reply.Err("CROSSSLOT Keys in request don't hash to the same slot"),
+            EXECABORT = new Reply.Err("EXECABORT Transaction discarded because of previous errors.");
+
+    @Test
+    void aCrossSlotMultiRefusedWithNoKeyWrittenPassesTheProbe() {
+        assertNull(DistributedHistory.probeVerdict("k1", "k2", OK, CROSSSLOT, EXECABORT, ZERO, ZERO));
+    }
+
+    @Test
+    void aCrossSlotMsetThatWroteAKeyIsAProbeViolation() {
+        String v = DistributedHistory.probeVerdict("k1", "k2", OK, QUEUED, new Reply.Array(List.of(OK)), ONE, ZERO);
+        assertTrue(v != null && !v.startsWith(DistributedHistory.INCONCLUSIVE) && v.contains("a key was written"), v);
+    }
+
+    @Test
+    void anErrorToExistsOrMultiMakesTheProbeInconclusiveNotAViolation() {
+        for (Reply err : List.of(new Reply.Err("MOVED 3999 127.0.0.1:7002"), new Reply.Err("ASK 3999 127.0.0.1:7002"),
+                new Reply.Err("CLUSTERDOWN The cluster is down"), new Reply.Err("LOADING Redis is loading the dataset in memory"))) {
+            String exists = DistributedHistory.probeVerdict("k1", "k2", OK, CROSSSLOT, EXECABORT, err, ZERO);
+            assertTrue(exists.startsWith(DistributedHistory.INCONCLUSIVE), "an error to EXISTS is no written key: " + exists);
+            String multi = DistributedHistory.probeVerdict("k1", "k2", err, QUEUED, new Reply.Err("ERR EXEC without MULTI"), ZERO, ZERO);
+            assertTrue(multi.startsWith(DistributedHistory.INCONCLUSIVE), "an error to MULTI is no broken promise: " + multi);
+        }
     }
 }

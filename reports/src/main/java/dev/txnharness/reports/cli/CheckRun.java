@@ -213,7 +213,7 @@ final class CheckRun implements AutoCloseable {
         for (var r : results) {
             notes.add("distributed on " + column + ", " + DistributedSuite.schedule(r));
             for (String ev : r.check().evidence()) notes.add("distributed on " + column + ", history " + r.index() + ": " + ev);
-            if (DistributedSuite.probeViolated(r)) notes.add("distributed on " + column + ", history " + r.index() + ": cross-slot probe: " + r.crossSlotProbe());
+            if (r.crossSlotProbe() != null) notes.add("distributed on " + column + ", history " + r.index() + ": cross-slot probe: " + r.crossSlotProbe());
         }
     }
 
