@@ -40,6 +40,7 @@ public final class DistributedHistory {
         List<List<Txn>> perClient = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
+        Throwable[] crash = new Throwable[1];
         long end = t0 + s.duration().toNanos();
         for (int c = 0; c < s.clients(); c++) {
             List<Txn> mine = new ArrayList<>();
@@ -51,6 +52,11 @@ public final class DistributedHistory {
                     for (int n = 0; System.nanoTime() < end && !stop.get() && !d.closed(); n++) {
                         mine.add(transaction(session, client, tag, "c" + client + "-" + n, s.waitReplicas(), t0));
                     }
+                } catch (Throwable e) { // our own bug: its transaction in flight would look like a phantom; the history is not checked
+                    synchronized (crash) {
+                        if (crash[0] == null) crash[0] = e;
+                    }
+                    stop.set(true);
                 }
             }, "distributed-client-" + c);
             th.setDaemon(true);
@@ -70,6 +76,12 @@ public final class DistributedHistory {
             stop.set(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+        synchronized (crash) {
+            if (crash[0] != null) {
+                throw new IllegalStateException("a distributed client thread crashed (" + crash[0]
+                        + "); its transaction in flight is indeterminate, history " + index + " is not checked", crash[0]);
+            }
         }
         if (nemesis.failure() != null) throw new IllegalStateException("the nemesis failed: " + nemesis.failure(), nemesis.failure());
         String wrong = d.awaitHealthy(Duration.ofSeconds(60));

@@ -2,10 +2,14 @@ package dev.txnharness.properties.distributed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.txnharness.engine.protocol.Reply;
+import dev.txnharness.properties.target.Connection;
+import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -141,5 +145,28 @@ class DistributedCheckTest {
             String multi = DistributedHistory.probeVerdict("k1", "k2", err, QUEUED, new Reply.Err("ERR EXEC without MULTI"), ZERO, ZERO);
             assertTrue(multi.startsWith(DistributedHistory.INCONCLUSIVE), "an error to MULTI is no broken promise: " + multi);
         }
+    }
+
+    /** A deployment whose sessions fail with our own bug (a RuntimeException, not a lost connection). */
+    private static final class BrokenClients extends Deployment {
+        @Override public String kind() { return "broken"; }
+        @Override public Session session() { throw new IllegalArgumentException("a bug in the client"); }
+        @Override public List<Node> primaries() { return List.of(); }
+        @Override public String failover(Random random) { return ""; }
+        @Override public boolean awaitFailoverFrom(Node old, Duration limit) { return false; }
+        @Override public String replicaOfAfterKill(Node killed) { return null; }
+        @Override protected String healthProblem() { return null; }
+        @Override public int replicasPerShard() { return 1; }
+        @Override public String describe() { return "broken"; }
+        @Override public String name() { return "broken"; }
+        @Override public String version() { return "none"; }
+        @Override public Connection connect() { throw new UnsupportedOperationException(); }
+    }
+
+    @Test
+    void aClientThreadThatCrashesMakesTheHistoryCouldNotRunNotAVerdict() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> DistributedHistory.run(new BrokenClients(),
+                new DistributedHistory.Settings(2, Duration.ofMillis(50), 0, "x"), 1, 1, null));
+        assertTrue(e.getMessage().contains("client thread crashed") && e.getMessage().contains("a bug in the client"), e.getMessage());
     }
 }
