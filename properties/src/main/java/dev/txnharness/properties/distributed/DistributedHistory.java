@@ -26,9 +26,13 @@ public final class DistributedHistory {
     /** What the final read found for one client's tag. */
     public record Read(String tag, List<String> a, List<String> b, long counter) {}
 
-    /** A history: its transactions, the faults with their times, the final read and the check. */
+    /**
+     * A history: its transactions, the faults with their times, the final read and the check.
+     * {@code primaryRestartedEmpty}: the nemesis restarted a killed primary before any failover, so
+     * it came back empty (its WAIT-acknowledged losses are unknown, not violations).
+     */
     public record Result(int index, long seed, Fault fault, List<Txn> txns, List<FaultEvent> events, List<Read> reads,
-                         DistributedCheck.Outcome check, String crossSlotProbe, long millis) {}
+                         DistributedCheck.Outcome check, String crossSlotProbe, long millis, boolean primaryRestartedEmpty) {}
 
     private DistributedHistory() {}
 
@@ -93,8 +97,9 @@ public final class DistributedHistory {
             for (int c = 0; c < s.clients(); c++) reads.add(read(session, "{" + s.runId() + "h" + index + "c" + c + "}"));
             if (!d.launched()) for (Read r : reads) delete(session, r.tag());
         }
-        return new Result(index, seed, fault, txns, List.copyOf(events), reads, DistributedCheck.check(txns, reads, d.replicasPerShard()), probe,
-                (System.nanoTime() - t0) / 1_000_000);
+        boolean wiped = nemesis.restartedEmpty();
+        return new Result(index, seed, fault, txns, List.copyOf(events), reads, DistributedCheck.check(txns, reads, d.replicasPerShard(), wiped), probe,
+                (System.nanoTime() - t0) / 1_000_000, wiped);
     }
 
     static long ms(long t0) {

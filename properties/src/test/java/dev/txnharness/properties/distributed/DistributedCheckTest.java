@@ -169,4 +169,16 @@ class DistributedCheckTest {
                 new DistributedHistory.Settings(2, Duration.ofMillis(50), 0, "x"), 1, 1, null));
         assertTrue(e.getMessage().contains("client thread crashed") && e.getMessage().contains("a bug in the client"), e.getMessage());
     }
+
+    @Test
+    void anExecThatWaitSaidEveryReplicaHadLostAfterTheNemesisRestartedAPrimaryEmptyIsUnknownNotAViolation() {
+        List<Txn> txns = List.of(new Txn(0, T, "v1", 0, 1, Txn.Outcome.OK, 1, ""));
+        DistributedCheck.Outcome o = DistributedCheck.check(txns, List.of(read(List.of(), List.of(), 0)), 1, true);
+        assertEquals(0, o.violations(), o.toString());
+        assertEquals(1, o.lostWaitAllUnknown());
+        assertTrue(o.unknown());
+        assertTrue(o.evidence().get(0).startsWith("unknown: the nemesis restarted a primary empty before any failover"), o.evidence().toString());
+        DistributedCheck.Outcome same = DistributedCheck.check(txns, List.of(read(List.of(), List.of(), 0)), 1, false);
+        assertEquals(1, same.violations(), "without the harness's wipe the same loss is a violation");
+    }
 }

@@ -38,7 +38,8 @@ final class DistributedSuite {
     /** Totals of one fault kind ("none" for none). */
     static final class Totals {
         int histories, txns, ok, failed, indeterminate, waitAcked, lostAcked, lostWaitSome, lostWaitAll, partial, duplicates, phantoms,
-                failedApplied, indeterminateApplied, askRetried, movedRetried, tryAgainRetried, probesViolated, historiesViolated;
+                failedApplied, indeterminateApplied, askRetried, movedRetried, tryAgainRetried, probesViolated, historiesViolated, lostWaitAllUnknown,
+                historiesUnknown, restartedEmpty;
         long millis;
 
         void add(DistributedHistory.Result r) {
@@ -61,7 +62,11 @@ final class DistributedSuite {
             movedRetried += o.movedRetried();
             tryAgainRetried += o.tryAgainRetried();
             if (probeViolated(r)) probesViolated++;
-            if (o.violations() > 0 || probeViolated(r)) historiesViolated++;
+            boolean violated = o.violations() > 0 || probeViolated(r);
+            if (violated) historiesViolated++;
+            else if (o.unknown()) historiesUnknown++;
+            lostWaitAllUnknown += o.lostWaitAllUnknown();
+            if (r.primaryRestartedEmpty()) restartedEmpty++;
             millis += r.millis();
         }
 
@@ -72,7 +77,9 @@ final class DistributedSuite {
                     duplicates, phantoms, failedApplied, millis / 1000.0)
                     + (askRetried + movedRetried + tryAgainRetried == 0 ? "" : String.format(Locale.ROOT,
                     "; refused as a whole and sent again (nothing of them had run): %d after -ASK (to the importing node, ASKING before MULTI), "
-                    + "%d after -MOVED, %d after -TRYAGAIN", askRetried, movedRetried, tryAgainRetried));
+                    + "%d after -MOVED, %d after -TRYAGAIN", askRetried, movedRetried, tryAgainRetried))
+                    + (restartedEmpty == 0 ? "" : String.format(Locale.ROOT, "; %d histories where the nemesis restarted a primary empty before any failover "
+                    + "(%d EXECs lost that WAIT said every replica had: unknown, not violations)", restartedEmpty, lostWaitAllUnknown));
         }
     }
 
