@@ -318,8 +318,15 @@ final class CheckCommand implements Callable<Integer> {
         // with neither --time nor --histories, every fault gets one history (the 10 s default would run only the first)
         boolean bounded = maxHistories > 0 || spec.commandLine().getParseResult().hasMatchedOption("--time");
         int histories = bounded ? maxHistories : Math.max(1, kinds.size());
-        var results = DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, histories, runSeed, kinds, waitCount()), err);
-        run.distributed(column, config, results, d.hasSlots(), waitCount() > 0, System.nanoTime() - t0);
+        List<dev.txnharness.properties.distributed.DistributedHistory.Result> results = new ArrayList<>();
+        boolean ended = false;
+        try {
+            DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, histories, runSeed, kinds, waitCount()), err, results);
+            ended = true;
+        } finally {
+            // when a later history throws, the earlier ones still reach the report (a violation among them still exits 1)
+            if (ended || !results.isEmpty()) run.distributed(column, config, results, d.hasSlots(), waitCount() > 0, System.nanoTime() - t0);
+        }
         run.close(d);
     }
 

@@ -89,9 +89,12 @@ final class DistributedSuite {
         return r.crossSlotProbe() != null && !r.crossSlotProbe().startsWith(DistributedHistory.INCONCLUSIVE);
     }
 
-    /** Runs histories until the time budget or {@code maxHistories}; returns them (at least one, unless the run ends). */
-    static List<DistributedHistory.Result> run(CheckRun run, Deployment d, String column, Settings s, PrintStream err) {
-        List<DistributedHistory.Result> results = new ArrayList<>();
+    /**
+     * Runs histories until the time budget or {@code maxHistories}, adding each to {@code results}
+     * as it completes (at least one, unless the run ends), so that a caller still has the earlier
+     * histories when a later one throws.
+     */
+    static void run(CheckRun run, Deployment d, String column, Settings s, PrintStream err, List<DistributedHistory.Result> results) {
         long t0 = System.nanoTime();
         String runId = Long.toString(s.seed() % 1_000_000_007L, 36);
         DistributedHistory.Settings hs = new DistributedHistory.Settings(s.clients(), s.faults().isEmpty()
@@ -111,7 +114,6 @@ final class DistributedSuite {
             boolean spent = System.nanoTime() - t0 >= s.time().toNanos();
             if (s.maxHistories() > 0 ? results.size() >= s.maxHistories() : spent) break;
         }
-        return results;
     }
 
     /** The totals per fault kind, in the order the kinds ran. */

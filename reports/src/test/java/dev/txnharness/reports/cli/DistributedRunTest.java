@@ -62,4 +62,16 @@ class DistributedRunTest {
         assertTrue(Files.readString(Path.of("target", "test-reports", "dist-wiped", "summary.json")).contains("restarted a primary empty before any failover"));
         assertEquals(ExitCodes.VIOLATION, exitOf("dist-wait-lost", result(List.of(t), read)), "the same loss without the wipe is a violation");
     }
+
+    @Test
+    void aViolationInAnEarlierHistoryStillExitsOneWhenALaterHistoryThrows() throws Exception {
+        Txn t = new Txn(0, "{t}", "v1", 0, 1, Txn.Outcome.INFO, 0, "no reply to EXEC");
+        Path dir = ReportFolder.prepare(Path.of("target", "test-reports", "dist-then-crash"));
+        try (CheckRun run = new CheckRun(new CheckRun.Setup(dir, "./harness check --target launch:replicated", 5, List.of("distributed"), 1, 0,
+                "8s", List.of()), new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))) {
+            run.distributed("launch:replicated", "1 primary", List.of(result(List.of(t), new DistributedHistory.Read("{t}", List.of("v1"), List.of(), 1))),
+                    false, false, 1);
+            assertEquals(ExitCodes.VIOLATION, run.failed(new IllegalStateException("history 2: a distributed client thread crashed")));
+        }
+    }
 }
