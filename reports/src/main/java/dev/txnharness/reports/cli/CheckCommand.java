@@ -310,9 +310,11 @@ final class CheckCommand implements Callable<Integer> {
         });
         if (kinds.contains(dev.txnharness.properties.distributed.Fault.PARTITION)) d.useProxies();
         String column = d.name();
+        String runId = DistributedSuite.runId(runSeed);
         String config = d.describe() + "; " + clients + " clients, one hash tag per client and history; faults "
                 + (kinds.isEmpty() ? "none" : kinds.stream().map(dev.txnharness.properties.distributed.Fault::word).toList() + " one per history in turn")
-                + (waitCount() > 0 ? "; WAIT " + waitCount() + " 0 after each EXEC (" + d.replicasPerShard() + " replicas per primary)" : "; no WAIT") + "; seed " + runSeed;
+                + (waitCount() > 0 ? "; WAIT " + waitCount() + " 0 after each EXEC (" + d.replicasPerShard() + " replicas per primary)" : "; no WAIT") + "; seed " + runSeed
+                + "; key tags {" + runId + "h<history>c<client>} (the seed, then a random nonce: a rerun never meets an earlier run's keys)";
         err.println("harness: checking " + column + " (" + config + ")");
         long t0 = System.nanoTime();
         // with neither --time nor --histories, every fault gets one history (the 10 s default would run only the first)
@@ -321,7 +323,7 @@ final class CheckCommand implements Callable<Integer> {
         List<dev.txnharness.properties.distributed.DistributedHistory.Result> results = new ArrayList<>();
         boolean ended = false;
         try {
-            DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, histories, runSeed, kinds, waitCount()), err, results);
+            DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, histories, runSeed, kinds, waitCount(), runId), err, results);
             ended = true;
         } finally {
             // when a later history throws, the earlier ones still reach the report (a violation among them still exits 1)

@@ -32,8 +32,17 @@ final class DistributedSuite {
     static final Duration QUIET_HISTORY = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What a run of the suite is given. */
-    record Settings(int clients, Duration time, int maxHistories, long seed, List<Fault> faults, int waitReplicas) {}
+    /**
+     * What a run of the suite is given. {@code runId}: the start of every hash tag, from the seed
+     * and a random nonce ({@link #runId}), so that a rerun with the same seed never meets the keys
+     * an interrupted run left behind.
+     */
+    record Settings(int clients, Duration time, int maxHistories, long seed, List<Fault> faults, int waitReplicas, String runId) {}
+
+    /** The seed in base 36, then "n" and a random nonce: the values repeat with the seed, the keys never do. */
+    static String runId(long seed) {
+        return Long.toString(seed % 1_000_000_007L, 36) + "n" + Long.toString(new java.security.SecureRandom().nextInt(Integer.MAX_VALUE), 36);
+    }
 
     /** Totals of one fault kind ("none" for none). */
     static final class Totals {
@@ -96,9 +105,8 @@ final class DistributedSuite {
      */
     static void run(CheckRun run, Deployment d, String column, Settings s, PrintStream err, List<DistributedHistory.Result> results) {
         long t0 = System.nanoTime();
-        String runId = Long.toString(s.seed() % 1_000_000_007L, 36);
         DistributedHistory.Settings hs = new DistributedHistory.Settings(s.clients(), s.faults().isEmpty()
-                ? (s.time().compareTo(QUIET_HISTORY) < 0 ? s.time() : QUIET_HISTORY) : FAULT_HISTORY, s.waitReplicas(), runId);
+                ? (s.time().compareTo(QUIET_HISTORY) < 0 ? s.time() : QUIET_HISTORY) : FAULT_HISTORY, s.waitReplicas(), s.runId());
         for (int i = 0; ; i++) {
             if (run.finished()) break;
             Fault f = s.faults().isEmpty() ? null : s.faults().get(i % s.faults().size());
