@@ -129,7 +129,8 @@ final class CheckCommand implements Callable<Integer> {
                 + "pause (SIGSTOP/SIGCONT), failover (SENTINEL FAILOVER / CLUSTER FAILOVER), partition (cut the clients off a primary at "
                 + "the loopback proxy they connect through), migrate (move the slots of some of the workload's hash tags to another primary "
                 + "with CLUSTER SETSLOT and MIGRATE; launch:cluster only), or none "
-                + "(default: kill,pause,failover,partition on launch:replicated, the same and migrate on launch:cluster, failover on an existing deployment). "
+                + "(default: kill,pause,failover,partition on launch:replicated, the same and migrate on launch:cluster, none on an existing "
+                + "deployment: a failover of someone's deployment only with --nemesis failover). "
                 + "Without --time or --histories, one history per fault.")
     List<String> nemesis;
 
@@ -341,8 +342,9 @@ final class CheckCommand implements Callable<Integer> {
     private List<dev.txnharness.properties.distributed.Fault> nemesisFaults(String spec0) {
         boolean launched = spec0.trim().startsWith("launch:");
         boolean cluster = spec0.trim().startsWith("launch:cluster");
+        // an existing deployment is someone's: no fault unless asked for (--nemesis failover)
         List<String> words = nemesis != null ? nemesis : cluster ? List.of("kill", "pause", "failover", "partition", "migrate")
-                : launched ? List.of("kill", "pause", "failover", "partition") : List.of("failover");
+                : launched ? List.of("kill", "pause", "failover", "partition") : List.of();
         List<dev.txnharness.properties.distributed.Fault> out = new ArrayList<>();
         for (String w : words) {
             if (w.trim().equalsIgnoreCase("none")) continue;
