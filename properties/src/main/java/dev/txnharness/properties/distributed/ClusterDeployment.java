@@ -49,27 +49,42 @@ public final class ClusterDeployment extends Deployment {
             List<String> cmd = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
             for (Node n : d.nodes) cmd.add(n.address());
             cmd.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
+            // its output goes to a file so that the 60 s limit holds even when redis-cli hangs with its pipe open
+            java.nio.file.Path log = d.nodes.get(0).dir().resolve("cluster-create.log");
             Process p;
             try {
-                p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             } catch (IOException e) {
                 throw new IllegalStateException("could not run redis-cli (apt-get install redis-tools): " + e.getMessage(), e);
             }
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("redis-cli --cluster create failed:\n" + out);
+            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+            if (!ended || p.exitValue() != 0) {
+                throw new IllegalStateException("redis-cli --cluster create " + (ended ? "failed (exit " + p.exitValue() + ")" : "did not end within 60 s (killed)")
+                        + "; the end of its output:\n" + tail(log));
             }
             for (Node n : d.nodes) d.seeds.add(n.address());
             String wrong = d.awaitHealthy(Duration.ofSeconds(60));
             if (wrong != null) throw new IllegalStateException("the cluster did not come up: " + wrong);
             return d;
-        } catch (IOException e) {
-            throw d.abort(new IllegalStateException(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw d.abort(new IllegalStateException("interrupted"));
         } catch (RuntimeException e) {
             throw d.abort(e);
+        }
+    }
+
+    /** The last 2,000 characters of a file, or why it cannot be read. */
+    private static String tail(java.nio.file.Path file) {
+        try {
+            String all = java.nio.file.Files.readString(file);
+            return all.length() <= 2000 ? all : "..." + all.substring(all.length() - 2000);
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
         }
     }
 

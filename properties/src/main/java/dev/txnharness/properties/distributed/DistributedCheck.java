@@ -23,6 +23,8 @@ import java.util.Set;
  *       after WAIT acknowledged fewer replicas than the shard has, is Redis's documented weakness,
  *       counted and stated, not a violation. A write that WAIT said every replica of its shard had
  *       and that is lost is a violation: any replica promoted had it.
+ *       Unless the nemesis restarted a killed primary empty before any failover (no replica took
+ *       over within 20 s): then the harness erased the shard, and such a loss is unknown.
  * </ul>
  * Indeterminate transactions may be present or absent; how many were applied is counted.
  */
@@ -36,16 +38,33 @@ public final class DistributedCheck {
      * ({@link Txn#retries}).
      */
     public record Outcome(int txns, int ok, int failed, int indeterminate, int waitAcked, int lostAcked, int lostWaitSome, int lostWaitAll,
+                          int lostWaitAllUnknown,
                           int partial, int duplicates, int phantoms, int failedApplied, int indeterminateApplied,
                           int askRetried, int movedRetried, int tryAgainRetried, List<String> evidence) {
         /** Violations of what the deployment promised (exit 1). */
         public int violations() {
             return lostWaitAll + partial + duplicates + phantoms + failedApplied;
         }
+
+        /** Whether the history has no verdict on WAIT: EXECs lost that WAIT said every replica had, after the harness wiped a primary. */
+        public boolean unknown() {
+            return lostWaitAllUnknown > 0;
+        }
     }
 
-    /** Checks a history; {@code replicasPerShard}: how many replicas a WAIT must count for a loss to be a violation. */
+    /** Checks a history whose primaries the harness never restarted empty. */
     public static Outcome check(List<Txn> txns, List<DistributedHistory.Read> reads, int replicasPerShard) {
+        return check(txns, reads, replicasPerShard, false);
+    }
+
+    /**
+     * Checks a history; {@code replicasPerShard}: how many replicas a WAIT must count for a loss to
+     * be a violation; {@code primaryRestartedEmpty}: the nemesis restarted a killed primary empty
+     * before any failover (the harness erased the shard), so an EXEC lost after WAIT counted every
+     * replica is counted in {@code lostWaitAllUnknown} (unknown), not as a violation.
+     */
+    public static Outcome check(List<Txn> txns, List<DistributedHistory.Read> reads, int replicasPerShard, boolean primaryRestartedEmpty) {
+        int lostWaitUnknown = 0;
         int ok = 0, failed = 0, info = 0, waitAcked = 0, lost = 0, lostWaitSome = 0, lostWait = 0, partial = 0, dups = 0, phantoms = 0, failedApplied = 0, infoApplied = 0;
         List<String> evidence = new ArrayList<>();
         Map<String, Txn> byValue = new HashMap<>();
@@ -85,7 +104,11 @@ public final class DistributedCheck {
                 case OK -> {
                     ok++;
                     if (t.waitAcked()) waitAcked++;
-                    if (!found && t.waitAcked() && t.waitAcks() >= replicasPerShard) {
+                    if (!found && t.waitAcked() && t.waitAcks() >= replicasPerShard && primaryRestartedEmpty) {
+                        lostWaitUnknown++;
+                        evidence(evidence, "unknown: the nemesis restarted a primary empty before any failover: WAIT-acknowledged EXEC lost: "
+                                + t.value() + " on " + t.tag() + " (not counted as a violation)");
+                    } else if (!found && t.waitAcked() && t.waitAcks() >= replicasPerShard) {
                         lostWait++;
                         evidence(evidence, "WAIT-acknowledged EXEC lost: " + t.value() + " on " + t.tag() + " (WAIT counted " + t.waitAcks()
                                 + " of " + replicasPerShard + " replicas; acknowledged at " + t.endMillis() + " ms)");
@@ -108,7 +131,7 @@ public final class DistributedCheck {
                 }
             }
         }
-        return new Outcome(txns.size(), ok, failed, info, waitAcked, lost, lostWaitSome, lostWait, partial, dups, phantoms, failedApplied, infoApplied,
+        return new Outcome(txns.size(), ok, failed, info, waitAcked, lost, lostWaitSome, lostWait, lostWaitUnknown, partial, dups, phantoms, failedApplied, infoApplied,
                 ask, moved, tryAgain, List.copyOf(evidence));
     }
 

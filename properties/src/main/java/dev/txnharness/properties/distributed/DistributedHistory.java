@@ -26,9 +26,13 @@ public final class DistributedHistory {
     /** What the final read found for one client's tag. */
     public record Read(String tag, List<String> a, List<String> b, long counter) {}
 
-    /** A history: its transactions, the faults with their times, the final read and the check. */
+    /**
+     * A history: its transactions, the faults with their times, the final read and the check.
+     * {@code primaryRestartedEmpty}: the nemesis restarted a killed primary before any failover, so
+     * it came back empty (its WAIT-acknowledged losses are unknown, not violations).
+     */
     public record Result(int index, long seed, Fault fault, List<Txn> txns, List<FaultEvent> events, List<Read> reads,
-                         DistributedCheck.Outcome check, String crossSlotProbe, long millis) {}
+                         DistributedCheck.Outcome check, String crossSlotProbe, long millis, boolean primaryRestartedEmpty) {}
 
     private DistributedHistory() {}
 
@@ -40,6 +44,7 @@ public final class DistributedHistory {
         List<List<Txn>> perClient = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
+        Throwable[] crash = new Throwable[1];
         long end = t0 + s.duration().toNanos();
         for (int c = 0; c < s.clients(); c++) {
             List<Txn> mine = new ArrayList<>();
@@ -51,6 +56,11 @@ public final class DistributedHistory {
                     for (int n = 0; System.nanoTime() < end && !stop.get() && !d.closed(); n++) {
                         mine.add(transaction(session, client, tag, "c" + client + "-" + n, s.waitReplicas(), t0));
                     }
+                } catch (Throwable e) { // our own bug: its transaction in flight would look like a phantom; the history is not checked
+                    synchronized (crash) {
+                        if (crash[0] == null) crash[0] = e;
+                    }
+                    stop.set(true);
                 }
             }, "distributed-client-" + c);
             th.setDaemon(true);
@@ -71,6 +81,12 @@ public final class DistributedHistory {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+        synchronized (crash) {
+            if (crash[0] != null) {
+                throw new IllegalStateException("a distributed client thread crashed (" + crash[0]
+                        + "); its transaction in flight is indeterminate, history " + index + " is not checked", crash[0]);
+            }
+        }
         if (nemesis.failure() != null) throw new IllegalStateException("the nemesis failed: " + nemesis.failure(), nemesis.failure());
         String wrong = d.awaitHealthy(Duration.ofSeconds(60));
         events.add(new FaultEvent(ms(t0), "healthy", wrong == null ? "the deployment is whole again" : "not whole after 60 s: " + wrong));
@@ -81,8 +97,9 @@ public final class DistributedHistory {
             for (int c = 0; c < s.clients(); c++) reads.add(read(session, "{" + s.runId() + "h" + index + "c" + c + "}"));
             if (!d.launched()) for (Read r : reads) delete(session, r.tag());
         }
-        return new Result(index, seed, fault, txns, List.copyOf(events), reads, DistributedCheck.check(txns, reads, d.replicasPerShard()), probe,
-                (System.nanoTime() - t0) / 1_000_000);
+        boolean wiped = nemesis.restartedEmpty();
+        return new Result(index, seed, fault, txns, List.copyOf(events), reads, DistributedCheck.check(txns, reads, d.replicasPerShard(), wiped), probe,
+                (System.nanoTime() - t0) / 1_000_000, wiped);
     }
 
     static long ms(long t0) {
@@ -236,10 +253,15 @@ public final class DistributedHistory {
         }
     }
 
+    /** How a cross-slot probe that could not tell starts ({@link #crossSlotProbe}): noted, never a violation. */
+    public static final String INCONCLUSIVE = "inconclusive: ";
+
     /**
      * A deliberate cross-slot transaction: {@code MULTI; MSET {x}k 1 {y}k 1; EXEC} with {x} and {y}
      * in different slots. Redis Cluster answers the MSET with -CROSSSLOT at queue time and EXEC with
-     * -EXECABORT; neither key may exist afterwards. Returns null when that held, else what happened.
+     * -EXECABORT; neither key may exist afterwards. Returns null when that held, a line starting with
+     * {@link #INCONCLUSIVE} when the probe could not tell (no reply; an error to MULTI, after which
+     * nothing more is sent; an error to EXISTS such as -MOVED or -CLUSTERDOWN), else what happened.
      */
     static String crossSlotProbe(Deployment d, String id) {
         String k1 = "{" + id + "p1}k", k2 = null;
@@ -249,20 +271,36 @@ public final class DistributedHistory {
         }
         try (Session s = d.session()) {
             Connection c = s.forKey(k1);
-            Map<String, String> seen = new LinkedHashMap<>();
-            seen.put("MULTI", String.valueOf(c.call("MULTI")));
+            Reply multi = c.call("MULTI");
+            if (multi instanceof Reply.Err e) return INCONCLUSIVE + "MULTI got -" + e.message() + " (the probe sent nothing more)";
             Reply mset = c.call("MSET", k1, "1", k2, "1");
-            seen.put("MSET", String.valueOf(mset));
             Reply exec = c.call("EXEC");
-            seen.put("EXEC", String.valueOf(exec));
-            boolean k1Set = !(s.forKey(k1).call("EXISTS", k1) instanceof Reply.Int n1 && n1.value() == 0);
-            boolean k2Set = !(s.forKey(k2).call("EXISTS", k2) instanceof Reply.Int n2 && n2.value() == 0);
-            boolean crossSlot = mset instanceof Reply.Err e && e.message().startsWith("CROSSSLOT");
-            boolean aborted = exec instanceof Reply.Err e2 && e2.message().startsWith("EXECABORT");
-            if (crossSlot && aborted && !k1Set && !k2Set) return null;
-            return "MULTI; MSET " + k1 + " 1 " + k2 + " 1; EXEC got " + seen + (k1Set || k2Set ? "; a key was written" : "");
+            return probeVerdict(k1, k2, multi, mset, exec, s.forKey(k1).call("EXISTS", k1), s.forKey(k2).call("EXISTS", k2));
         } catch (IOException e) {
-            return "the probe got no reply: " + e.getMessage() + " (not counted as a violation)";
+            return INCONCLUSIVE + "the probe got no reply: " + e.getMessage();
         }
+    }
+
+    /**
+     * What the probe's replies say: null when MSET got -CROSSSLOT, EXEC -EXECABORT and both EXISTS
+     * 0; inconclusive when MULTI or an EXISTS got an error (a key counts as written only on an
+     * integer above 0); else the replies, as the violation's evidence.
+     */
+    static String probeVerdict(String k1, String k2, Reply multi, Reply mset, Reply exec, Reply exists1, Reply exists2) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        seen.put("MULTI", String.valueOf(multi));
+        seen.put("MSET", String.valueOf(mset));
+        seen.put("EXEC", String.valueOf(exec));
+        seen.put("EXISTS " + k1, String.valueOf(exists1));
+        seen.put("EXISTS " + k2, String.valueOf(exists2));
+        String line = "MULTI; MSET " + k1 + " 1 " + k2 + " 1; EXEC got " + seen;
+        if (multi instanceof Reply.Err || !(exists1 instanceof Reply.Int) || !(exists2 instanceof Reply.Int)) {
+            return INCONCLUSIVE + line + " (an error to MULTI or EXISTS: the probe cannot tell, not counted)";
+        }
+        boolean written = ((Reply.Int) exists1).value() > 0 || ((Reply.Int) exists2).value() > 0;
+        boolean crossSlot = mset instanceof Reply.Err e && e.message().startsWith("CROSSSLOT");
+        boolean aborted = exec instanceof Reply.Err e2 && e2.message().startsWith("EXECABORT");
+        if (crossSlot && aborted && !written) return null;
+        return line + (written ? "; a key was written" : "");
     }
 }

@@ -1,5 +1,6 @@
 package dev.txnharness.properties.distributed;
 
+import dev.txnharness.properties.target.Targets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,11 @@ public final class DistributedTargets {
             range("replicas", p.get("replicas"), 1, 5);
             range("sentinels", p.get("sentinels"), 1, 7);
             return ReplicatedDeployment.launch(p.get("replicas"), p.get("sentinels"));
+        }
+        if ((s.startsWith("launch:cluster") || s.startsWith("redis-cluster://")) && !Targets.jedisPresent()) {
+            // ClusterDeployment.slot uses Jedis's JedisClusterCRC16; without Jedis it would fail later with NoClassDefFoundError
+            throw new IllegalArgumentException("cluster targets need Jedis (redis.clients:jedis, an optional dependency of the harness) "
+                    + "on the class path for slot hashing; add it");
         }
         if (s.startsWith("launch:cluster")) {
             Map<String, Integer> p = params(s, "launch:cluster", Map.of("masters", 3, "replicas", 1));

@@ -23,6 +23,7 @@ final class Nemesis implements Runnable {
     private final List<FaultEvent> events;
     private final List<String> tags;
     private volatile Throwable failure;
+    private volatile boolean restartedEmpty;
 
     Nemesis(Deployment d, Fault fault, Random random, long t0, Duration duration, List<FaultEvent> events, List<String> tags) {
         this.tags = tags;
@@ -36,6 +37,15 @@ final class Nemesis implements Runnable {
 
     Throwable failure() {
         return failure;
+    }
+
+    /**
+     * Whether the nemesis restarted a killed primary that no replica had replaced (no failover
+     * within 20 s): it came back empty as the primary and its replicas resynced from it, so the
+     * harness, not the target, erased the shard's writes.
+     */
+    boolean restartedEmpty() {
+        return restartedEmpty;
     }
 
     @Override
@@ -69,10 +79,11 @@ final class Nemesis implements Runnable {
         long pid = p.pid();
         p.kill();
         event("kill", "kill -9 " + pid + " (primary " + p + ")");
+        boolean promoted = false;
         if (d.replicasPerShard() == 0) {
             event("promoted", "no replica can take over from " + p.address() + "; its slots are down until it restarts, empty");
         } else {
-            boolean promoted = d.awaitFailoverFrom(p, Duration.ofSeconds(20));
+            promoted = d.awaitFailoverFrom(p, Duration.ofSeconds(20));
             event("promoted", promoted ? "another node took over from " + p.address()
                     : "no failover within 20 s of killing " + p.address() + "; restarting it anyway");
         }
@@ -81,6 +92,11 @@ final class Nemesis implements Runnable {
         if (of != null) p.restart("replicaof " + of);
         else p.restart();
         event("restart", "restarted " + p.address() + " (pid " + p.pid() + ")" + (of != null ? " as a replica of " + of.replace(' ', ':') : ""));
+        if (d.replicasPerShard() > 0 && !promoted && of == null) {
+            restartedEmpty = true;
+            event("wiped", p.address() + " came back empty as the primary before any failover; its replicas resync from it and lose its writes: "
+                    + "the harness caused that loss, so WAIT-acknowledged EXECs lost in this history are unknown, not violations");
+        }
     }
 
     private void pause(long heal) {

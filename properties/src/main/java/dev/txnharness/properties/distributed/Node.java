@@ -64,7 +64,7 @@ public final class Node implements AutoCloseable {
             lines.addAll(config);
             Node n = new Node(role, port, dir, List.copyOf(lines), binary);
             try {
-                n.launch(sentinel);
+                n.launch(sentinel, n.args);
                 return n;
             } catch (IllegalStateException e) {
                 last = e;
@@ -77,11 +77,16 @@ public final class Node implements AutoCloseable {
 
     private boolean sentinel;
 
-    private void launch(boolean asSentinel) {
+    /**
+     * Starts redis-server with these config lines and waits for its PING; {@link #process} is set
+     * as soon as the process exists, so a deployment closed meanwhile (or a PING that never comes)
+     * still kills it.
+     */
+    private void launch(boolean asSentinel, List<String> lines) {
         this.sentinel = asSentinel;
         Path conf = dir.resolve(asSentinel ? "sentinel.conf" : "redis.conf");
         try {
-            if (!asSentinel || !Files.exists(conf)) Files.writeString(conf, String.join("\n", args) + "\n");
+            if (!asSentinel || !Files.exists(conf)) Files.writeString(conf, String.join("\n", lines) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -179,9 +184,12 @@ public final class Node implements AutoCloseable {
         if (isAlive()) throw new IllegalStateException(role0 + " " + address() + " is still running");
         List<String> with = new ArrayList<>(args);
         with.addAll(List.of(extra));
-        Node again = new Node(role0, port, dir, with, binary);
-        again.launch(sentinel);
-        process = again.process;
+        try {
+            launch(sentinel, with);
+        } catch (RuntimeException e) {
+            kill(); // the new redis-server that never answered PING
+            throw e;
+        }
     }
 
     /** SIGSTOP: the process stops answering but keeps its sockets (a long GC pause, a frozen VM). */

@@ -53,8 +53,8 @@ public final class Targets {
         throw new IllegalArgumentException("unknown target '" + RedisUri.redact(spec) + "': use " + USAGE);
     }
 
-    /** Jedis is optional: only the jedis+ target uses it. */
-    private static boolean jedisPresent() {
+    /** Jedis is optional: only the jedis+ target and the cluster targets (slot hashing) use it. */
+    public static boolean jedisPresent() {
         try {
             Class.forName("redis.clients.jedis.Connection", false, Targets.class.getClassLoader());
             return true;

@@ -1,9 +1,15 @@
 package dev.txnharness.properties.distributed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.txnharness.engine.protocol.Reply;
+import dev.txnharness.properties.target.Connection;
+import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,5 +119,66 @@ class DistributedCheckTest {
         // CLUSTER KEYSLOT foo = 12182, and {user1000}.following shares user1000's slot (Redis's cluster spec)
         assertEquals(12182, ClusterDeployment.slot("foo"));
         assertEquals(ClusterDeployment.slot("user1000"), ClusterDeployment.slot("{user1000}.following"));
+    }
+
+    private static final Reply OK = new Reply.Simple("OK"), QUEUED = new Reply.Simple("QUEUED"), ZERO = new Reply.Int(0), ONE = new Reply.Int(1),
+            CROSSSLOT = new Reply.Err("CROSSSLOT Keys in request don't hash to the same slot"),
+            EXECABORT = new Reply.Err("EXECABORT Transaction discarded because of previous errors.");
+
+    @Test
+    void aCrossSlotMultiRefusedWithNoKeyWrittenPassesTheProbe() {
+        assertNull(DistributedHistory.probeVerdict("k1", "k2", OK, CROSSSLOT, EXECABORT, ZERO, ZERO));
+    }
+
+    @Test
+    void aCrossSlotMsetThatWroteAKeyIsAProbeViolation() {
+        String v = DistributedHistory.probeVerdict("k1", "k2", OK, QUEUED, new Reply.Array(List.of(OK)), ONE, ZERO);
+        assertTrue(v != null && !v.startsWith(DistributedHistory.INCONCLUSIVE) && v.contains("a key was written"), v);
+    }
+
+    @Test
+    void anErrorToExistsOrMultiMakesTheProbeInconclusiveNotAViolation() {
+        for (Reply err : List.of(new Reply.Err("MOVED 3999 127.0.0.1:7002"), new Reply.Err("ASK 3999 127.0.0.1:7002"),
+                new Reply.Err("CLUSTERDOWN The cluster is down"), new Reply.Err("LOADING Redis is loading the dataset in memory"))) {
+            String exists = DistributedHistory.probeVerdict("k1", "k2", OK, CROSSSLOT, EXECABORT, err, ZERO);
+            assertTrue(exists.startsWith(DistributedHistory.INCONCLUSIVE), "an error to EXISTS is no written key: " + exists);
+            String multi = DistributedHistory.probeVerdict("k1", "k2", err, QUEUED, new Reply.Err("ERR EXEC without MULTI"), ZERO, ZERO);
+            assertTrue(multi.startsWith(DistributedHistory.INCONCLUSIVE), "an error to MULTI is no broken promise: " + multi);
+        }
+    }
+
+    /** A deployment whose sessions fail with our own bug (a RuntimeException, not a lost connection). */
+    private static final class BrokenClients extends Deployment {
+        @Override public String kind() { return "broken"; }
+        @Override public Session session() { throw new IllegalArgumentException("a bug in the client"); }
+        @Override public List<Node> primaries() { return List.of(); }
+        @Override public String failover(Random random) { return ""; }
+        @Override public boolean awaitFailoverFrom(Node old, Duration limit) { return false; }
+        @Override public String replicaOfAfterKill(Node killed) { return null; }
+        @Override protected String healthProblem() { return null; }
+        @Override public int replicasPerShard() { return 1; }
+        @Override public String describe() { return "broken"; }
+        @Override public String name() { return "broken"; }
+        @Override public String version() { return "none"; }
+        @Override public Connection connect() { throw new UnsupportedOperationException(); }
+    }
+
+    @Test
+    void aClientThreadThatCrashesMakesTheHistoryCouldNotRunNotAVerdict() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> DistributedHistory.run(new BrokenClients(),
+                new DistributedHistory.Settings(2, Duration.ofMillis(50), 0, "x"), 1, 1, null));
+        assertTrue(e.getMessage().contains("client thread crashed") && e.getMessage().contains("a bug in the client"), e.getMessage());
+    }
+
+    @Test
+    void anExecThatWaitSaidEveryReplicaHadLostAfterTheNemesisRestartedAPrimaryEmptyIsUnknownNotAViolation() {
+        List<Txn> txns = List.of(new Txn(0, T, "v1", 0, 1, Txn.Outcome.OK, 1, ""));
+        DistributedCheck.Outcome o = DistributedCheck.check(txns, List.of(read(List.of(), List.of(), 0)), 1, true);
+        assertEquals(0, o.violations(), o.toString());
+        assertEquals(1, o.lostWaitAllUnknown());
+        assertTrue(o.unknown());
+        assertTrue(o.evidence().get(0).startsWith("unknown: the nemesis restarted a primary empty before any failover"), o.evidence().toString());
+        DistributedCheck.Outcome same = DistributedCheck.check(txns, List.of(read(List.of(), List.of(), 0)), 1, false);
+        assertEquals(1, same.violations(), "without the harness's wipe the same loss is a violation");
     }
 }

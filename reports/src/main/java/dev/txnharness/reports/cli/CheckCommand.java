@@ -129,7 +129,8 @@ final class CheckCommand implements Callable<Integer> {
                 + "pause (SIGSTOP/SIGCONT), failover (SENTINEL FAILOVER / CLUSTER FAILOVER), partition (cut the clients off a primary at "
                 + "the loopback proxy they connect through), migrate (move the slots of some of the workload's hash tags to another primary "
                 + "with CLUSTER SETSLOT and MIGRATE; launch:cluster only), or none "
-                + "(default: kill,pause,failover,partition on launch:replicated, the same and migrate on launch:cluster, failover on an existing deployment). "
+                + "(default: kill,pause,failover,partition on launch:replicated, the same and migrate on launch:cluster, none on an existing "
+                + "deployment: a failover of someone's deployment only with --nemesis failover). "
                 + "Without --time or --histories, one history per fault.")
     List<String> nemesis;
 
@@ -310,16 +311,25 @@ final class CheckCommand implements Callable<Integer> {
         });
         if (kinds.contains(dev.txnharness.properties.distributed.Fault.PARTITION)) d.useProxies();
         String column = d.name();
+        String runId = DistributedSuite.runId(runSeed);
         String config = d.describe() + "; " + clients + " clients, one hash tag per client and history; faults "
                 + (kinds.isEmpty() ? "none" : kinds.stream().map(dev.txnharness.properties.distributed.Fault::word).toList() + " one per history in turn")
-                + (waitCount() > 0 ? "; WAIT " + waitCount() + " 0 after each EXEC (" + d.replicasPerShard() + " replicas per primary)" : "; no WAIT") + "; seed " + runSeed;
+                + (waitCount() > 0 ? "; WAIT " + waitCount() + " 0 after each EXEC (" + d.replicasPerShard() + " replicas per primary)" : "; no WAIT") + "; seed " + runSeed
+                + "; key tags {" + runId + "h<history>c<client>} (the seed, then a random nonce: a rerun never meets an earlier run's keys)";
         err.println("harness: checking " + column + " (" + config + ")");
         long t0 = System.nanoTime();
         // with neither --time nor --histories, every fault gets one history (the 10 s default would run only the first)
         boolean bounded = maxHistories > 0 || spec.commandLine().getParseResult().hasMatchedOption("--time");
         int histories = bounded ? maxHistories : Math.max(1, kinds.size());
-        var results = DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, histories, runSeed, kinds, waitCount()), err);
-        run.distributed(column, config, results, d.hasSlots(), waitCount() > 0, System.nanoTime() - t0);
+        List<dev.txnharness.properties.distributed.DistributedHistory.Result> results = new ArrayList<>();
+        boolean ended = false;
+        try {
+            DistributedSuite.run(run, d, column, new DistributedSuite.Settings(clients, time, histories, runSeed, kinds, waitCount(), runId), err, results);
+            ended = true;
+        } finally {
+            // when a later history throws, the earlier ones still reach the report (a violation among them still exits 1)
+            if (ended || !results.isEmpty()) run.distributed(column, config, results, d.hasSlots(), waitCount() > 0, System.nanoTime() - t0);
+        }
         run.close(d);
     }
 
@@ -332,8 +342,9 @@ final class CheckCommand implements Callable<Integer> {
     private List<dev.txnharness.properties.distributed.Fault> nemesisFaults(String spec0) {
         boolean launched = spec0.trim().startsWith("launch:");
         boolean cluster = spec0.trim().startsWith("launch:cluster");
+        // an existing deployment is someone's: no fault unless asked for (--nemesis failover)
         List<String> words = nemesis != null ? nemesis : cluster ? List.of("kill", "pause", "failover", "partition", "migrate")
-                : launched ? List.of("kill", "pause", "failover", "partition") : List.of("failover");
+                : launched ? List.of("kill", "pause", "failover", "partition") : List.of();
         List<dev.txnharness.properties.distributed.Fault> out = new ArrayList<>();
         for (String w : words) {
             if (w.trim().equalsIgnoreCase("none")) continue;

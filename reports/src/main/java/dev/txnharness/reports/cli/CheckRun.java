@@ -183,26 +183,28 @@ final class CheckRun implements AutoCloseable {
         Map<String, DistributedSuite.Totals> by = DistributedSuite.totals(results);
         DistributedSuite.Totals all = new DistributedSuite.Totals();
         results.forEach(all::add);
-        int[] partial = new int[1], other = new int[1], waitLost = new int[1], probe = new int[1];
+        int[] partial = new int[1], other = new int[1], waitLost = new int[1], waitUnknown = new int[1], probe = new int[1];
         long ms = 0;
         for (var r : results) {
             var o = r.check();
             if (o.partial() > 0) partial[0]++;
             if (o.duplicates() + o.phantoms() + o.failedApplied() > 0) other[0]++;
             if (o.lostWaitAll() > 0) waitLost[0]++;
+            else if (o.unknown()) waitUnknown[0]++; // the nemesis wiped a primary: no verdict on WAIT for this history
             if (DistributedSuite.probeViolated(r)) probe[0]++;
             ms += r.millis();
         }
         int n = results.size();
-        distributedProperty(column, "distributed: EXEC all or nothing (no partial transaction)", n, partial[0], all.txns, ms);
-        distributedProperty(column, "distributed: no duplicate, phantom or failed-but-applied write", n, other[0], all.txns, ms);
-        if (waited) distributedProperty(column, "distributed: an EXEC that WAIT said every replica had is never lost", n, waitLost[0], all.txns, ms);
-        if (hasSlots) distributedProperty(column, "distributed: a cross-slot MULTI is refused (CROSSSLOT, EXECABORT)", n, probe[0], n, 0);
+        distributedProperty(column, "distributed: EXEC all or nothing (no partial transaction)", n, partial[0], 0, all.txns, ms);
+        distributedProperty(column, "distributed: no duplicate, phantom or failed-but-applied write", n, other[0], 0, all.txns, ms);
+        if (waited) distributedProperty(column, "distributed: an EXEC that WAIT said every replica had is never lost", n, waitLost[0], waitUnknown[0], all.txns, ms);
+        if (hasSlots) distributedProperty(column, "distributed: a cross-slot MULTI is refused (CROSSSLOT, EXECABORT)", n, probe[0], 0, n, 0);
         repeatedHistories += n * (1 + (waited ? 1 : 0) + (hasSlots ? 1 : 0)); // one history, several property rows: count it once
         totalOps += all.txns;
         Tally t = tally("distributed", column);
         t.checked += n;
         t.failed += all.historiesViolated;
+        t.unknown += all.historiesUnknown;
         t.end = t.start + nanos;
         notes.add("distributed on " + column + ": " + config);
         for (var e : by.entrySet()) notes.add("distributed on " + column + ", " + e.getValue().line(e.getKey()));
@@ -210,17 +212,25 @@ final class CheckRun implements AutoCloseable {
                 + " of them after WAIT counted some but not all replicas): Redis's documented weakness (asynchronous replication; a failover "
                 + "may lose acknowledged writes, and WAIT only makes it likelier that the promoted replica has them), reported, not a violation"
                 + (waited ? "; " + all.lostWaitAll + " EXEC(s) lost that WAIT said every replica had (a violation)" : "; run with --wait to check WAIT"));
+        if (all.restartedEmpty > 0) {
+            notes.add("distributed on " + column + ": in " + all.restartedEmpty + " histor" + (all.restartedEmpty == 1 ? "y" : "ies")
+                    + " no failover happened within 20 s of killing a primary and the nemesis restarted it anyway: it came back empty as the primary "
+                    + "and its replicas resynced from it, so the harness erased that shard's writes; " + all.lostWaitAllUnknown
+                    + " EXEC(s) lost there that WAIT said every replica had are unknown: the nemesis restarted a primary empty before any failover"
+                    + " (no verdict, exit 3 unless another history has a violation)");
+        }
         for (var r : results) {
             notes.add("distributed on " + column + ", " + DistributedSuite.schedule(r));
             for (String ev : r.check().evidence()) notes.add("distributed on " + column + ", history " + r.index() + ": " + ev);
-            if (DistributedSuite.probeViolated(r)) notes.add("distributed on " + column + ", history " + r.index() + ": cross-slot probe: " + r.crossSlotProbe());
+            if (r.crossSlotProbe() != null) notes.add("distributed on " + column + ", history " + r.index() + ": cross-slot probe: " + r.crossSlotProbe());
         }
     }
 
-    private void distributedProperty(String column, String property, int histories, int violations, long ops, long ms) {
+    private void distributedProperty(String column, String property, int histories, int violations, int unknown, long ops, long ms) {
         long[] p = props.computeIfAbsent(column + "\u0000" + property, k -> new long[5]);
         p[0] += histories;
         p[1] += violations;
+        p[2] += unknown;
         p[3] += ops;
         p[4] += ms;
     }

@@ -32,13 +32,23 @@ final class DistributedSuite {
     static final Duration QUIET_HISTORY = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What a run of the suite is given. */
-    record Settings(int clients, Duration time, int maxHistories, long seed, List<Fault> faults, int waitReplicas) {}
+    /**
+     * What a run of the suite is given. {@code runId}: the start of every hash tag, from the seed
+     * and a random nonce ({@link #runId}), so that a rerun with the same seed never meets the keys
+     * an interrupted run left behind.
+     */
+    record Settings(int clients, Duration time, int maxHistories, long seed, List<Fault> faults, int waitReplicas, String runId) {}
+
+    /** The seed in base 36, then "n" and a random nonce: the values repeat with the seed, the keys never do. */
+    static String runId(long seed) {
+        return Long.toString(seed % 1_000_000_007L, 36) + "n" + Long.toString(new java.security.SecureRandom().nextInt(Integer.MAX_VALUE), 36);
+    }
 
     /** Totals of one fault kind ("none" for none). */
     static final class Totals {
         int histories, txns, ok, failed, indeterminate, waitAcked, lostAcked, lostWaitSome, lostWaitAll, partial, duplicates, phantoms,
-                failedApplied, indeterminateApplied, askRetried, movedRetried, tryAgainRetried, probesViolated, historiesViolated;
+                failedApplied, indeterminateApplied, askRetried, movedRetried, tryAgainRetried, probesViolated, historiesViolated, lostWaitAllUnknown,
+                historiesUnknown, restartedEmpty;
         long millis;
 
         void add(DistributedHistory.Result r) {
@@ -61,7 +71,11 @@ final class DistributedSuite {
             movedRetried += o.movedRetried();
             tryAgainRetried += o.tryAgainRetried();
             if (probeViolated(r)) probesViolated++;
-            if (o.violations() > 0 || probeViolated(r)) historiesViolated++;
+            boolean violated = o.violations() > 0 || probeViolated(r);
+            if (violated) historiesViolated++;
+            else if (o.unknown()) historiesUnknown++;
+            lostWaitAllUnknown += o.lostWaitAllUnknown();
+            if (r.primaryRestartedEmpty()) restartedEmpty++;
             millis += r.millis();
         }
 
@@ -72,23 +86,27 @@ final class DistributedSuite {
                     duplicates, phantoms, failedApplied, millis / 1000.0)
                     + (askRetried + movedRetried + tryAgainRetried == 0 ? "" : String.format(Locale.ROOT,
                     "; refused as a whole and sent again (nothing of them had run): %d after -ASK (to the importing node, ASKING before MULTI), "
-                    + "%d after -MOVED, %d after -TRYAGAIN", askRetried, movedRetried, tryAgainRetried));
+                    + "%d after -MOVED, %d after -TRYAGAIN", askRetried, movedRetried, tryAgainRetried))
+                    + (restartedEmpty == 0 ? "" : String.format(Locale.ROOT, "; %d histories where the nemesis restarted a primary empty before any failover "
+                    + "(%d EXECs lost that WAIT said every replica had: unknown, not violations)", restartedEmpty, lostWaitAllUnknown));
         }
     }
 
     private DistributedSuite() {}
 
     static boolean probeViolated(DistributedHistory.Result r) {
-        return r.crossSlotProbe() != null && !r.crossSlotProbe().startsWith("the probe got no reply");
+        return r.crossSlotProbe() != null && !r.crossSlotProbe().startsWith(DistributedHistory.INCONCLUSIVE);
     }
 
-    /** Runs histories until the time budget or {@code maxHistories}; returns them (at least one, unless the run ends). */
-    static List<DistributedHistory.Result> run(CheckRun run, Deployment d, String column, Settings s, PrintStream err) {
-        List<DistributedHistory.Result> results = new ArrayList<>();
+    /**
+     * Runs histories until the time budget or {@code maxHistories}, adding each to {@code results}
+     * as it completes (at least one, unless the run ends), so that a caller still has the earlier
+     * histories when a later one throws.
+     */
+    static void run(CheckRun run, Deployment d, String column, Settings s, PrintStream err, List<DistributedHistory.Result> results) {
         long t0 = System.nanoTime();
-        String runId = Long.toString(s.seed() % 1_000_000_007L, 36);
         DistributedHistory.Settings hs = new DistributedHistory.Settings(s.clients(), s.faults().isEmpty()
-                ? (s.time().compareTo(QUIET_HISTORY) < 0 ? s.time() : QUIET_HISTORY) : FAULT_HISTORY, s.waitReplicas(), runId);
+                ? (s.time().compareTo(QUIET_HISTORY) < 0 ? s.time() : QUIET_HISTORY) : FAULT_HISTORY, s.waitReplicas(), s.runId());
         for (int i = 0; ; i++) {
             if (run.finished()) break;
             Fault f = s.faults().isEmpty() ? null : s.faults().get(i % s.faults().size());
@@ -104,7 +122,6 @@ final class DistributedSuite {
             boolean spent = System.nanoTime() - t0 >= s.time().toNanos();
             if (s.maxHistories() > 0 ? results.size() >= s.maxHistories() : spent) break;
         }
-        return results;
     }
 
     /** The totals per fault kind, in the order the kinds ran. */
