@@ -84,8 +84,12 @@ class DistributedCliTest {
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the harness ends on SIGTERM");
             assertEquals(143, p.exitValue());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (nodes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(50);
+            try { // every node's exit, 10 s at most for all of them
+                java.util.concurrent.CompletableFuture.allOf(nodes.stream().map(ProcessHandle::onExit)
+                        .toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stillThere) {
+                // reported below, with the nodes left
+            }
             assertTrue(nodes.stream().noneMatch(ProcessHandle::isAlive), "launched nodes outlived the run: "
                     + nodes.stream().filter(ProcessHandle::isAlive).map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList()
                     + "\n" + Files.readString(logs.resolve("stderr.txt")));

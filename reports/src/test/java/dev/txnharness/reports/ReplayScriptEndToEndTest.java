@@ -10,7 +10,6 @@ import dev.txnharness.engine.Fault;
 import dev.txnharness.engine.protocol.Reply;
 import dev.txnharness.engine.resp.RespClient;
 import dev.txnharness.properties.target.RespTarget;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,25 +86,35 @@ class ReplayScriptEndToEndTest {
         }
     }
 
-    private record Run(int exit, String out) {}
+    record Run(int exit, String out) {}
 
     private static Run bash(Path script, int port) throws Exception {
         return run(script, Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(port)));
     }
 
-    private static Run run(Path script, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toAbsolutePath().toString()).redirectErrorStream(true);
-        for (String v : List.of("REDIS_HOST", "REDIS_PORT", "REDISCLI_AUTH", "REDIS_DB", "REDIS_CLI_OPTS", "HARNESS_FLUSH")) {
-            pb.environment().remove(v);
+    /**
+     * Runs a replay script with {@code env} and nothing of the caller's REDIS_*, REDISCLI_AUTH,
+     * HARNESS_FLUSH or HARNESS; its output goes to a file, so that the 60 s limit holds even when
+     * the script hangs with its output open.
+     */
+    static Run run(Path script, Map<String, String> env) throws Exception {
+        Path log = Files.createTempFile("replay-", ".log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder("bash", script.toAbsolutePath().toString()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            for (String v : List.of("REDIS_HOST", "REDIS_PORT", "REDISCLI_AUTH", "REDIS_DB", "REDIS_CLI_OPTS", "HARNESS_FLUSH", "HARNESS")) {
+                pb.environment().remove(v);
+            }
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail("the replay script did not finish in 60 s:\n" + Files.readString(log));
+            }
+            return new Run(p.exitValue(), Files.readString(log));
+        } finally {
+            Files.deleteIfExists(log);
         }
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("the replay script did not finish in 30 s");
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
     private static void redisCli() {

@@ -2,7 +2,6 @@ package dev.txnharness.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,17 +38,17 @@ class ReplayScriptTypeOnlyTest {
         Path harness = wrapper();
 
         try (RespTarget faulty = RespTarget.start(Set.of(Fault.NIL_EXEC_AS_BULK), Duration.ofSeconds(5))) {
-            Run exact = run(script, faulty.server().port(), harness.toString());
-            assertEquals(1, exact.exit, exact.out);
-            assertTrue(exact.out.contains("comparing exact RESP replies"), exact.out);
-            assertTrue(exact.out.contains("<- deviates"), exact.out);
-            Run cliOnly = run(script, faulty.server().port(), "none");
-            assertEquals(3, cliOnly.exit, "redis-cli cannot see $-1 vs *-1: unknown, never a pass\n" + cliOnly.out);
-            assertTrue(cliOnly.out.contains("cannot tell RESP types apart"), cliOnly.out);
+            ReplayScriptEndToEndTest.Run exact = run(script, faulty.server().port(), harness.toString());
+            assertEquals(1, exact.exit(), exact.out());
+            assertTrue(exact.out().contains("comparing exact RESP replies"), exact.out());
+            assertTrue(exact.out().contains("<- deviates"), exact.out());
+            ReplayScriptEndToEndTest.Run cliOnly = run(script, faulty.server().port(), "none");
+            assertEquals(3, cliOnly.exit(), "redis-cli cannot see $-1 vs *-1: unknown, never a pass\n" + cliOnly.out());
+            assertTrue(cliOnly.out().contains("cannot tell RESP types apart"), cliOnly.out());
         }
         try (RespTarget correct = RespTarget.start()) {
-            Run exact = run(script, correct.server().port(), harness.toString());
-            assertEquals(0, exact.exit, exact.out);
+            ReplayScriptEndToEndTest.Run exact = run(script, correct.server().port(), harness.toString());
+            assertEquals(0, exact.exit(), exact.out());
         }
     }
 
@@ -65,18 +62,7 @@ class ReplayScriptTypeOnlyTest {
         return w.toAbsolutePath();
     }
 
-    private record Run(int exit, String out) {}
-
-    private static Run run(Path script, int port, String harness) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toAbsolutePath().toString()).redirectErrorStream(true);
-        for (String v : List.of("REDISCLI_AUTH", "REDIS_DB", "REDIS_CLI_OPTS", "HARNESS_FLUSH")) pb.environment().remove(v);
-        pb.environment().putAll(Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(port), "HARNESS", harness));
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("the replay script did not finish in 60 s");
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    private static ReplayScriptEndToEndTest.Run run(Path script, int port, String harness) throws Exception {
+        return ReplayScriptEndToEndTest.run(script, Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(port), "HARNESS", harness));
     }
 }
